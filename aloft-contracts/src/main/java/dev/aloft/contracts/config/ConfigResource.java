@@ -1,0 +1,27 @@
+package dev.aloft.contracts.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One resource on the configuration feed. Followers keep the latest state of each
+ * resource, identified by its {@link #kind()} and {@link #key()}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({ @JsonSubTypes.Type(value = FunctionVersionConfig.class, name = "FUNCTION_VERSION"),
+		@JsonSubTypes.Type(value = RouteConfig.class, name = "ROUTE") })
+public sealed interface ConfigResource permits FunctionVersionConfig, RouteConfig {
+
+	/**
+	 * The kind of resource.
+	 * @return the kind
+	 */
+	ResourceKind kind();
+
+	/**
+	 * The identity of the resource within its kind; stable across changes.
+	 * @return the key
+	 */
+	String key();
+
+}
