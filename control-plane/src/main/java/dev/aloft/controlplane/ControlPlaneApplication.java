@@ -1,0 +1,42 @@
+package dev.aloft.controlplane;
+
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The control plane: the source of truth for namespaces, functions, versions, code,
+ * routes and triggers, which the other services follow through the configuration feed.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ControlPlaneApplication {
+
+	/**
+	 * The name of this service's configuration file, {@code control-plane.yml}. Each
+	 * service has its own name so that all four can share one classpath in the standalone
+	 * launcher.
+	 */
+	public static final String CONFIG_NAME = "control-plane";
+
+	/**
+	 * Starts the service.
+	 * @param args command-line arguments
+	 */
+	public static void main(String[] args) {
+		application().run(args);
+	}
+
+	/**
+	 * The service's application, reading {@value #CONFIG_NAME}{@code .yml}.
+	 * @return the application, ready to run
+	 */
+	public static SpringApplication application() {
+		SpringApplication application = new SpringApplication(ControlPlaneApplication.class);
+		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+		return application;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.aloft.controlplane.function;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates a function. Unset numbers take Lambda's defaults.
+ *
+ * @param name 1-64 letters, digits, hyphens or underscores
+ * @param runtime a runtime identifier, e.g. {@code python3.11}
+ * @param handler the handler, e.g. {@code app.handler}
+ * @param memoryMb 128-10240, default 128
+ * @param timeoutSeconds 1-900, default 3
+ * @param ephemeralStorageMb 512-10240, default 512
+ * @param description up to 256 characters
+ * @param environment environment variables (4 KB in all)
+ * @param code the code, unless sent as a multipart part
+ */
+record CreateFunctionRequest(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]{1,64}") String name, @NotBlank String runtime,
+		@NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
+		@Nullable @Min(128) @Max(10240) Integer memoryMb, @Nullable @Min(1) @Max(900) Integer timeoutSeconds,
+		@Nullable @Min(512) @Max(10240) Integer ephemeralStorageMb, @Nullable @Size(max = 256) String description,
+		@Nullable Map<String, String> environment, @Nullable @Valid CodeRequest code) {
+
+	/**
+	 * Function code in a JSON request.
+	 *
+	 * @param zipFile the zip, base64-encoded
+	 */
+	record CodeRequest(@Nullable String zipFile) {
+	}
+
+}

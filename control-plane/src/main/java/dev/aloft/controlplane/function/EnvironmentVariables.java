@@ -1,0 +1,63 @@
+package dev.aloft.controlplane.function;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.controlplane.system.ProblemType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lambda's rules for a function's environment variables.
+ */
+final class EnvironmentVariables {
+
+	/** The most bytes all keys and values may take together. */
+	static final int MAX_TOTAL_BYTES = 4 * 1024;
+
+	private static final Pattern KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]+");
+
+	/** Set by the platform; a function may not set them. */
+	private static final Set<String> RESERVED = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
+			"AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+			"AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+			"AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+			"AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+
+	private EnvironmentVariables() {
+	}
+
+	static Map<String, String> checked(@Nullable Map<String, String> variables) {
+		if (variables == null) {
+			return Map.of();
+		}
+		int total = 0;
+		for (Map.Entry<String, String> variable : variables.entrySet()) {
+			String key = variable.getKey();
+			if (!KEY.matcher(key).matches()) {
+				throw invalid("Environment variable name '" + key
+						+ "' must start with a letter and have at least 2 letters, digits or underscores");
+			}
+			if (RESERVED.contains(key)) {
+				throw invalid("Environment variable '" + key + "' is reserved by the platform");
+			}
+			if (variable.getValue() == null) {
+				throw invalid("Environment variable '" + key + "' has no value");
+			}
+			total += key.getBytes(StandardCharsets.UTF_8).length
+					+ variable.getValue().getBytes(StandardCharsets.UTF_8).length;
+		}
+		if (total > MAX_TOTAL_BYTES) {
+			throw invalid("The environment variables take " + total + " bytes; the limit is " + MAX_TOTAL_BYTES);
+		}
+		return new TreeMap<>(variables);
+	}
+
+	private static PlatformException invalid(String detail) {
+		return new PlatformException(ProblemType.VALIDATION_FAILED, detail);
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.aloft.controlplane.function;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A function and its unpublished configuration, {@code $LATEST}.
+ */
+@Entity
+@Table(name = "function_definition")
+class FunctionDefinition {
+
+	@Id
+	private UUID id;
+
+	private String namespace;
+
+	private String name;
+
+	private String runtime;
+
+	private String handler;
+
+	private int memoryMb;
+
+	private int timeoutSeconds;
+
+	private int ephemeralStorageMb;
+
+	private String description;
+
+	@Convert(converter = EnvironmentConverter.class)
+	private Map<String, String> environment;
+
+	private String codeSha256;
+
+	private long codeSizeBytes;
+
+	/** Changes with every change of configuration or code, as Lambda's RevisionId. */
+	private UUID revisionId;
+
+	@Version
+	private long entityVersion;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	protected FunctionDefinition() {
+		this.id = new UUID(0, 0);
+		this.namespace = "";
+		this.name = "";
+		this.runtime = "";
+		this.handler = "";
+		this.description = "";
+		this.environment = Map.of();
+		this.codeSha256 = "";
+		this.revisionId = this.id;
+		this.createdAt = Instant.EPOCH;
+		this.updatedAt = Instant.EPOCH;
+	}
+
+	FunctionDefinition(String namespace, String name, FunctionSettings settings, String codeSha256, long codeSizeBytes,
+			Instant now) {
+		this.id = UUID.randomUUID();
+		this.namespace = namespace;
+		this.name = name;
+		this.runtime = settings.runtime().id();
+		this.handler = settings.handler();
+		this.memoryMb = settings.memoryMb();
+		this.timeoutSeconds = settings.timeoutSeconds();
+		this.ephemeralStorageMb = settings.ephemeralStorageMb();
+		this.description = settings.description();
+		this.environment = settings.environment();
+		this.codeSha256 = codeSha256;
+		this.codeSizeBytes = codeSizeBytes;
+		this.revisionId = UUID.randomUUID();
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * What followers of the feed need to run {@code $LATEST}.
+	 */
+	FunctionVersionConfig latestConfig() {
+		return new FunctionVersionConfig(this.namespace, this.name, FunctionVersionConfig.LATEST,
+				this.revisionId.toString(), this.runtime, this.handler, this.memoryMb, this.timeoutSeconds,
+				this.ephemeralStorageMb, Map.copyOf(this.environment), this.codeSha256, this.codeSizeBytes);
+	}
+
+	String namespace() {
+		return this.namespace;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	String runtime() {
+		return this.runtime;
+	}
+
+	String handler() {
+		return this.handler;
+	}
+
+	int memoryMb() {
+		return this.memoryMb;
+	}
+
+	int timeoutSeconds() {
+		return this.timeoutSeconds;
+	}
+
+	int ephemeralStorageMb() {
+		return this.ephemeralStorageMb;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	Map<String, String> environment() {
+		return this.environment;
+	}
+
+	String codeSha256() {
+		return this.codeSha256;
+	}
+
+	long codeSizeBytes() {
+		return this.codeSizeBytes;
+	}
+
+	UUID revisionId() {
+		return this.revisionId;
+	}
+
+	long entityVersion() {
+		return this.entityVersion;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+	Instant updatedAt() {
+		return this.updatedAt;
+	}
+
+}

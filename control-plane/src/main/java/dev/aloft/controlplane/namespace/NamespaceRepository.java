@@ -1,0 +1,7 @@
+package dev.aloft.controlplane.namespace;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface NamespaceRepository extends JpaRepository<Namespace, String> {
+
+}

@@ -1,0 +1,17 @@
+package dev.aloft.controlplane.route;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface RouteRepository extends JpaRepository<Route, UUID> {
+
+	boolean existsByMethodAndPathShape(String method, String pathShape);
+
+	Optional<Route> findByIdAndNamespace(UUID id, String namespace);
+
+	List<Route> findByNamespaceOrderByPathAscMethodAsc(String namespace);
+
+}
