@@ -1,0 +1,44 @@
+package dev.aloft.invoker;
+
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The invoker: runs execution environments of functions and serves them the Lambda
+ * Runtime API.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class InvokerApplication {
+
+	/**
+	 * The name of this service's configuration file, {@code invoker.yml}. Each service
+	 * has its own name so that all four can share one classpath in the standalone
+	 * launcher.
+	 */
+	public static final String CONFIG_NAME = "invoker";
+
+	/**
+	 * Starts the service.
+	 * @param args command-line arguments
+	 */
+	public static void main(String[] args) {
+		application().run(args);
+	}
+
+	/**
+	 * The service's application, reading {@value #CONFIG_NAME}{@code .yml}.
+	 * @return the application, ready to run
+	 */
+	public static SpringApplication application() {
+		SpringApplication application = new SpringApplication(InvokerApplication.class);
+		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+		return application;
+	}
+
+}

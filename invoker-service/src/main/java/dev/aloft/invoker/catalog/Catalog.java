@@ -1,0 +1,77 @@
+package dev.aloft.invoker.catalog;
+
+import java.net.http.HttpClient;
+import java.util.Optional;
+
+import dev.aloft.configfeed.ConfigFeedFollower;
+import dev.aloft.configfeed.ConfigFeedFollower.ConfigFeedSettings;
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The function versions this invoker can run, as last seen on the control plane's
+ * configuration feed. Lookups never call the control plane.
+ */
+@Component
+public class Catalog implements SmartLifecycle {
+
+	private final ConfigFeedFollower follower;
+
+	private final ControlPlaneProperties properties;
+
+	private volatile boolean running;
+
+	Catalog(ControlPlaneProperties properties, HttpClient controlPlaneHttpClient, JsonMapper jsonMapper) {
+		this.properties = properties;
+		this.follower = new ConfigFeedFollower(new ConfigFeedSettings(properties.url(), properties.internalToken(),
+				properties.pollWait(), properties.requestTimeout(), properties.retryDelay()), controlPlaneHttpClient,
+				jsonMapper);
+	}
+
+	/**
+	 * Looks up a function version once the view has reached the caller's revision.
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @param version the version
+	 * @param minimumRevision the revision the caller saw, or 0
+	 * @return the version, if this invoker knows it
+	 * @throws InterruptedException when interrupted while waiting for the view
+	 */
+	public Optional<FunctionVersionConfig> functionVersion(String namespace, String functionName, String version,
+			long minimumRevision) throws InterruptedException {
+		FunctionVersionConfig found = this.follower.view().functionVersion(namespace, functionName, version);
+		if (found == null && this.follower.awaitRevision(minimumRevision, this.properties.revisionWait())) {
+			found = this.follower.view().functionVersion(namespace, functionName, version);
+		}
+		return Optional.ofNullable(found);
+	}
+
+	/**
+	 * Whether the first snapshot has loaded.
+	 * @return true once the view is usable
+	 */
+	public boolean loaded() {
+		return this.follower.view().revision() >= 0;
+	}
+
+	@Override
+	public void start() {
+		this.follower.start();
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.follower.close();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.aloft.invoker.invocation;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.invoke.InvocationOutcome;
+import dev.aloft.contracts.invoke.InvokerApi;
+import dev.aloft.invoker.catalog.Catalog;
+import dev.aloft.invoker.pool.EnvironmentPool;
+import dev.aloft.invoker.pool.InvocationRequest;
+import dev.aloft.invoker.pool.InvocationResult;
+import dev.aloft.invoker.system.PlatformException;
+import dev.aloft.invoker.system.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The internal invoke API (see {@link InvokerApi}): runs one invocation synchronously and
+ * answers its result.
+ */
+@RestController
+class InvocationController {
+
+	private static final Logger logger = LoggerFactory.getLogger(InvocationController.class);
+
+	/** Lambda's synchronous request limit. */
+	static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+	private final Catalog catalog;
+
+	private final EnvironmentPool pool;
+
+	InvocationController(Catalog catalog, EnvironmentPool pool) {
+		this.catalog = catalog;
+		this.pool = pool;
+	}
+
+	@PostMapping(InvokerApi.INVOKE_PATH)
+	ResponseEntity<?> invoke(@PathVariable String namespace, @PathVariable String function,
+			@PathVariable String version, @RequestHeader(InvokerApi.REQUEST_ID) String requestId,
+			@RequestHeader(name = InvokerApi.CONFIG_REVISION, defaultValue = "0") long configRevision,
+			@RequestHeader(name = InvokerApi.INVOKED_FUNCTION_ARN, required = false) @Nullable String invokedArn,
+			@RequestHeader(name = InvokerApi.TRACE_ID, required = false) @Nullable String traceId,
+			@RequestHeader(name = InvokerApi.CLIENT_CONTEXT, required = false) @Nullable String clientContext,
+			@RequestHeader(name = InvokerApi.LOG_TYPE, required = false) @Nullable String logType,
+			HttpServletRequest request) throws IOException, InterruptedException {
+		byte[] payload = request.getInputStream().readNBytes(MAX_PAYLOAD_BYTES + 1);
+		if (payload.length > MAX_PAYLOAD_BYTES) {
+			throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE,
+					"Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
+		}
+		FunctionVersionConfig config = this.catalog.functionVersion(namespace, function, version, configRevision)
+			.orElseThrow(() -> new PlatformException(ProblemType.FUNCTION_VERSION_NOT_FOUND,
+					"Function " + namespace + "/" + function + ":" + version + " is not known to this invoker"));
+		String contentType = (request.getContentType() != null) ? request.getContentType() : "application/json";
+		InvocationRequest invocation = new InvocationRequest(requestId, payload, contentType,
+				(invokedArn != null) ? invokedArn : config.functionName(), traceId, clientContext,
+				InvokerApi.LOG_TYPE_TAIL.equals(logType));
+		InvocationResult result;
+		try {
+			result = this.pool.submit(config, invocation).get();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Invocation " + requestId + " failed inside the pool", ex.getCause());
+		}
+		logger.debug("Invocation {} of {} ended {} in {} ms", requestId, config.key(), result.outcome(),
+				result.metrics().durationMillis());
+		return respond(result);
+	}
+
+	private static ResponseEntity<?> respond(InvocationResult result) {
+		if (result.outcome() == InvocationOutcome.PLATFORM_ERROR && !result.started()) {
+			ProblemDetail problem = PlatformException.problemDetail(ProblemType.NO_CAPACITY,
+					"The invocation did not start: " + result.errorType());
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, "1")
+				.header(InvokerApi.ERROR_TYPE, String.valueOf(result.errorType()))
+				.body(problem);
+		}
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE, result.contentType())
+			.header(InvokerApi.OUTCOME, result.outcome().name())
+			.header(InvokerApi.EXECUTED_VERSION, result.executedVersion());
+		if (result.outcome() != InvocationOutcome.SUCCESS) {
+			response.header(InvokerApi.FUNCTION_ERROR, InvokerApi.UNHANDLED);
+			response.header(InvokerApi.ERROR_TYPE, String.valueOf(result.errorType()));
+		}
+		if (result.logTail().length > 0) {
+			response.header(InvokerApi.LOG_RESULT, Base64.getEncoder().encodeToString(result.logTail()));
+		}
+		return response.body(result.body());
+	}
+
+}

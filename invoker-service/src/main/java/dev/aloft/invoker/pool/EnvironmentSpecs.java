@@ -1,0 +1,88 @@
+package dev.aloft.invoker.pool;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.invoker.InvokerProperties;
+import dev.aloft.invoker.code.CodeCache;
+import dev.aloft.invoker.runtime.RuntimeCatalog;
+import dev.aloft.invoker.spi.LogSink;
+import dev.aloft.invoker.spi.SandboxId;
+import dev.aloft.invoker.spi.SandboxLimits;
+import dev.aloft.invoker.spi.SandboxProcess;
+import dev.aloft.invoker.spi.SandboxSpec;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds what a sandbox runs for a function version: its code, its bootstrap, the
+ * environment variables Lambda sets (and the function's own), its limits and labels.
+ */
+@Component
+class EnvironmentSpecs {
+
+	/** Lambda's limit on processes and threads per environment. */
+	private static final int MAX_PROCESSES = 1024;
+
+	private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+	private final InvokerProperties invoker;
+
+	private final CodeCache codeCache;
+
+	private final RuntimeCatalog runtimes;
+
+	private final RuntimeApiEndpoint runtimeApi;
+
+	EnvironmentSpecs(InvokerProperties invoker, CodeCache codeCache, RuntimeCatalog runtimes,
+			RuntimeApiEndpoint runtimeApi) {
+		this.invoker = invoker;
+		this.codeCache = codeCache;
+		this.runtimes = runtimes;
+		this.runtimeApi = runtimeApi;
+	}
+
+	/**
+	 * The spec of a new environment. Fetches the code on first use, so it may block.
+	 */
+	SandboxSpec spec(FunctionVersionConfig function, SandboxId id, String token, LogSink logSink)
+			throws InterruptedException {
+		Path code = this.codeCache.unpacked(function.codeSha256());
+		SandboxProcess process = new SandboxProcess(this.runtimes.bootstrapCommand(function.runtime(), code), code,
+				environment(function, id, token));
+		Map<String, String> labels = Map.of(SandboxSpec.INSTANCE_LABEL, this.invoker.instanceId(),
+				SandboxSpec.FUNCTION_LABEL, function.namespace() + "/" + function.functionName(),
+				SandboxSpec.VERSION_LABEL, function.version());
+		return new SandboxSpec(id, labels, process,
+				new SandboxLimits(function.memoryMb(), function.ephemeralStorageMb(), MAX_PROCESSES), logSink);
+	}
+
+	private Map<String, String> environment(FunctionVersionConfig function, SandboxId id, String token) {
+		Map<String, String> environment = new HashMap<>(function.environment());
+		environment.put("AWS_LAMBDA_RUNTIME_API", this.runtimeApi.address(token));
+		environment.put("_HANDLER", function.handler());
+		environment.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
+		environment.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
+		environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+		environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
+		environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(LOG_STREAM_DATE) + "/["
+				+ function.version() + "]" + id.value().replace("-", ""));
+		environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+		environment.put("AWS_REGION", this.invoker.region());
+		environment.put("AWS_DEFAULT_REGION", this.invoker.region());
+		if (!function.runtime().startsWith("provided")) {
+			environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
+		}
+		environment.put("LAMBDA_RUNTIME_DIR", this.invoker.workDirectory().resolve("runtimes").toString());
+		environment.put("TZ", ":UTC");
+		environment.put("LANG", "en_US.UTF-8");
+		environment.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+		return environment;
+	}
+
+}

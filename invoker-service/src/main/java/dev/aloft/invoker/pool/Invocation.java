@@ -1,0 +1,126 @@
+package dev.aloft.invoker.pool;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.invoke.InvocationOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An invocation in flight: queued, then held by one environment until it ends. Its
+ * hand-over fields are written under the owning pool's lock.
+ */
+final class Invocation {
+
+	private final InvocationRequest request;
+
+	private final FunctionVersionConfig function;
+
+	private final long acceptedNanos;
+
+	private final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+
+	private final LogTail log = new LogTail();
+
+	private long startedNanos;
+
+	private long deadlineEpochMillis;
+
+	private boolean coldStart;
+
+	private double initDurationMillis;
+
+	Invocation(InvocationRequest request, FunctionVersionConfig function, long acceptedNanos) {
+		this.request = request;
+		this.function = function;
+		this.acceptedNanos = acceptedNanos;
+	}
+
+	String requestId() {
+		return this.request.requestId();
+	}
+
+	FunctionVersionConfig function() {
+		return this.function;
+	}
+
+	CompletableFuture<InvocationResult> result() {
+		return this.result;
+	}
+
+	void log(String line) {
+		this.log.add(line);
+	}
+
+	boolean started() {
+		return this.startedNanos != 0;
+	}
+
+	long deadlineEpochMillis() {
+		return this.deadlineEpochMillis;
+	}
+
+	/**
+	 * Records the hand-over to an environment.
+	 */
+	void start(long nowNanos, long nowEpochMillis, boolean coldStart, double initDurationMillis) {
+		this.startedNanos = nowNanos;
+		this.deadlineEpochMillis = nowEpochMillis + this.function.timeoutSeconds() * 1000L;
+		this.coldStart = coldStart;
+		this.initDurationMillis = initDurationMillis;
+	}
+
+	NextInvocation next() {
+		return new NextInvocation(this.request.requestId(), this.deadlineEpochMillis, this.request.invokedFunctionArn(),
+				this.request.traceId(), this.request.clientContext(), this.request.contentType(),
+				this.request.payload());
+	}
+
+	/**
+	 * Completes with what the function produced (or the platform said on its behalf).
+	 * @return false when it had already ended
+	 */
+	boolean finish(InvocationOutcome outcome, byte[] body, String contentType, @Nullable String errorType,
+			long nowNanos, long maxMemoryUsedMb) {
+		double queueWait = millisBetween(this.acceptedNanos, started() ? this.startedNanos : nowNanos);
+		InvocationMetrics metrics;
+		if (started()) {
+			double duration = millisBetween(this.startedNanos, nowNanos);
+			metrics = new InvocationMetrics(true, this.coldStart, this.initDurationMillis, queueWait, duration,
+					Math.max(1, (long) Math.ceil(duration)), this.function.memoryMb(), maxMemoryUsedMb);
+		}
+		else {
+			metrics = InvocationMetrics.notStarted(this.function.memoryMb(), queueWait);
+		}
+		if (started()) {
+			log("END RequestId: " + requestId());
+			log(reportLine(metrics));
+		}
+		return this.result.complete(new InvocationResult(outcome, body, contentType, errorType, this.function.version(),
+				metrics, this.request.wantsLogTail() ? this.log.bytes() : new byte[0]));
+	}
+
+	private String reportLine(InvocationMetrics metrics) {
+		StringBuilder report = new StringBuilder("REPORT RequestId: ").append(requestId())
+			.append("\tDuration: ")
+			.append(String.format("%.2f", metrics.durationMillis()))
+			.append(" ms\tBilled Duration: ")
+			.append(metrics.billedDurationMillis())
+			.append(" ms\tMemory Size: ")
+			.append(metrics.memorySizeMb())
+			.append(" MB\tMax Memory Used: ")
+			.append(Math.max(0, metrics.maxMemoryUsedMb()))
+			.append(" MB\t");
+		if (metrics.coldStart()) {
+			report.append("Init Duration: ")
+				.append(String.format("%.2f", metrics.initDurationMillis()))
+				.append(" ms\t");
+		}
+		return report.toString();
+	}
+
+	private static double millisBetween(long fromNanos, long toNanos) {
+		return (toNanos - fromNanos) / 1_000_000.0;
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.aloft.invoker.pool;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An invocation to run.
+ *
+ * @param requestId the Lambda request id
+ * @param payload the event
+ * @param contentType the event's content type
+ * @param invokedFunctionArn the ARN the caller used
+ * @param traceId the trace header, if any
+ * @param clientContext the client context JSON, if any
+ * @param wantsLogTail whether the caller asked for the log tail
+ */
+public record InvocationRequest(String requestId, byte[] payload, String contentType, String invokedFunctionArn,
+		@Nullable String traceId, @Nullable String clientContext, boolean wantsLogTail) {
+
+}

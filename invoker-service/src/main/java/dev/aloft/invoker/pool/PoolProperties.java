@@ -1,0 +1,37 @@
+package dev.aloft.invoker.pool;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The warm pool.
+ *
+ * @param userMemory the memory all environments together may use; the invoker never
+ * starts an environment past it
+ * @param idleTimeout how long an idle environment is kept warm
+ * @param initTimeout how long a new environment may take to ask for its first invocation
+ * @param maxQueueWait how long an invocation may wait for an environment before the
+ * invoker gives up on it (it has not started, so the caller may try elsewhere)
+ * @param maxQueuedPerVersion how many invocations may wait per function version
+ * @param drainTimeout how long shutdown waits for running invocations to finish
+ */
+@Validated
+@ConfigurationProperties("aloft.invoker.pool")
+record PoolProperties(@NotNull @DefaultValue("4GB") DataSize userMemory, @DefaultValue("10m") Duration idleTimeout,
+		@DefaultValue("10s") Duration initTimeout, @DefaultValue("10s") Duration maxQueueWait,
+		@Positive @DefaultValue("100") int maxQueuedPerVersion, @DefaultValue("30s") Duration drainTimeout) {
+
+	PoolProperties {
+		if (userMemory.toMegabytes() < 128) {
+			throw new IllegalArgumentException("user-memory must hold at least one 128 MB environment");
+		}
+	}
+
+}

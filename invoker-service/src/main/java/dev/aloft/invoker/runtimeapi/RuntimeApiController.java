@@ -1,0 +1,168 @@
+package dev.aloft.invoker.runtimeapi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+import dev.aloft.invoker.pool.EnvironmentPool;
+import dev.aloft.invoker.pool.NextInvocation;
+import dev.aloft.invoker.pool.RuntimeApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Lambda Runtime API (2018-06-01), as {@code LAMBDA-CONTRACT.md} section 1 gives it.
+ * Every path starts with the calling environment's secret, so one environment can never
+ * fetch or answer another's invocations.
+ */
+@RestController
+class RuntimeApiController {
+
+	/** Lambda's buffered response limit: 6 MiB + 100 bytes. */
+	static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+
+	private static final String PREFIX = "/{token:[0-9a-f]{32}}/2018-06-01/runtime";
+
+	private static final String ERROR_CAUSE_TYPE = "application/vnd.aws.lambda.error.cause+json";
+
+	private static final Pattern VALID_ERROR_TYPE = Pattern.compile("(Runtime|Function)\\.[A-Z][a-zA-Z]+");
+
+	private static final byte[] ACCEPTED = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+
+	private final EnvironmentPool pool;
+
+	private final JsonMapper jsonMapper;
+
+	RuntimeApiController(EnvironmentPool pool, JsonMapper jsonMapper) {
+		this.pool = pool;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@GetMapping(PREFIX + "/invocation/next")
+	ResponseEntity<byte[]> next(@PathVariable String token) throws InterruptedException {
+		NextInvocation next = this.pool.awaitNext(token);
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("Lambda-Runtime-Aws-Request-Id", next.requestId());
+		headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(next.deadlineEpochMillis()));
+		headers.set("Lambda-Runtime-Invoked-Function-Arn", next.invokedFunctionArn());
+		setIfPresent(headers, "Lambda-Runtime-Trace-Id", next.traceId());
+		setIfPresent(headers, "Lambda-Runtime-Client-Context", next.clientContext());
+		headers.set(HttpHeaders.CONTENT_TYPE, next.contentType());
+		return new ResponseEntity<>(next.payload(), headers, HttpStatus.OK);
+	}
+
+	@PostMapping(PREFIX + "/invocation/{requestId}/response")
+	ResponseEntity<byte[]> response(@PathVariable String token, @PathVariable String requestId,
+			HttpServletRequest request) throws IOException {
+		byte[] body = readAtMost(request.getInputStream(), MAX_RESPONSE_BYTES);
+		if (body.length > MAX_RESPONSE_BYTES) {
+			this.pool.respondTooLarge(token, requestId, MAX_RESPONSE_BYTES);
+			return error(HttpStatus.CONTENT_TOO_LARGE, "RequestEntityTooLarge",
+					"Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).");
+		}
+		this.pool.respond(token, requestId, body, request.getContentType());
+		return accepted();
+	}
+
+	@PostMapping(PREFIX + "/invocation/{requestId}/error")
+	ResponseEntity<byte[]> error(@PathVariable String token, @PathVariable String requestId,
+			@RequestHeader(name = "Lambda-Runtime-Function-Error-Type",
+					required = false) @Nullable String errorTypeHeader,
+			HttpServletRequest request) throws IOException {
+		byte[] body = errorBody(request);
+		this.pool.fail(token, requestId, body, errorType(errorTypeHeader, body));
+		return accepted();
+	}
+
+	@PostMapping(PREFIX + "/init/error")
+	ResponseEntity<byte[]> initError(@PathVariable String token, HttpServletRequest request) throws IOException {
+		this.pool.initError(token, errorBody(request));
+		return accepted();
+	}
+
+	@ExceptionHandler
+	ResponseEntity<byte[]> refused(RuntimeApiException ex) {
+		return error(HttpStatus.valueOf(ex.status()), ex.errorType(), ex.getMessage());
+	}
+
+	/**
+	 * The error body to forward: verbatim, except that Lambda strips {@code errorCause}
+	 * from the error-cause content type.
+	 */
+	private byte[] errorBody(HttpServletRequest request) throws IOException {
+		byte[] body = readAtMost(request.getInputStream(), MAX_RESPONSE_BYTES);
+		String contentType = request.getContentType();
+		if (contentType != null && contentType.startsWith(ERROR_CAUSE_TYPE)) {
+			try {
+				JsonNode parsed = this.jsonMapper.readTree(body);
+				if (parsed instanceof ObjectNode object) {
+					object.remove("errorCause");
+					return this.jsonMapper.writeValueAsBytes(object);
+				}
+			}
+			catch (JacksonException ex) {
+				return body;
+			}
+		}
+		return body;
+	}
+
+	/**
+	 * The error type for records: the header when it has Lambda's shape, else the body's
+	 * {@code errorType}, as the runtime clients put it there.
+	 */
+	private String errorType(@Nullable String header, byte[] body) {
+		if (header != null && VALID_ERROR_TYPE.matcher(header).matches()) {
+			return header;
+		}
+		try {
+			JsonNode type = this.jsonMapper.readTree(body).get("errorType");
+			if (type != null && type.isString()) {
+				return type.asString();
+			}
+		}
+		catch (JacksonException ex) {
+			// Not JSON: fall through.
+		}
+		return (header != null && header.startsWith("Function.")) ? "Function.Unknown" : "Runtime.Unknown";
+	}
+
+	private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+		return in.readNBytes(limit + 1);
+	}
+
+	private static void setIfPresent(HttpHeaders headers, String name, @Nullable String value) {
+		if (value != null && !value.isEmpty()) {
+			headers.set(name, value);
+		}
+	}
+
+	private static ResponseEntity<byte[]> accepted() {
+		return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(ACCEPTED);
+	}
+
+	private static ResponseEntity<byte[]> error(HttpStatus status, String errorType, String message) {
+		String body = "{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"" + message.replace("\"", "\\\"")
+				+ "\"}";
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

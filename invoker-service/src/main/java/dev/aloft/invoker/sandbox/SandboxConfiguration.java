@@ -1,0 +1,31 @@
+package dev.aloft.invoker.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import dev.aloft.invoker.InvokerProperties;
+import dev.aloft.invoker.sandbox.process.ProcessSandboxBackend;
+import dev.aloft.invoker.spi.OwnerLabels;
+import dev.aloft.invoker.spi.SandboxBackend;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Creates the configured sandbox backend, and reaps what an earlier run left behind
+ * before anything new starts.
+ */
+@Configuration(proxyBeanMethods = false)
+class SandboxConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "aloft.invoker.sandbox.backend", havingValue = "process", matchIfMissing = true)
+	SandboxBackend processSandboxBackend(InvokerProperties invoker) throws IOException {
+		ProcessSandboxBackend backend = new ProcessSandboxBackend(
+				Files.createDirectories(invoker.workDirectory().resolve("sandboxes")));
+		backend.reapOrphans(new OwnerLabels(invoker.instanceId()));
+		return backend;
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.aloft.invoker.sandbox.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import dev.aloft.invoker.spi.InvalidSandboxSpecException;
+import dev.aloft.invoker.spi.OwnerLabels;
+import dev.aloft.invoker.spi.Sandbox;
+import dev.aloft.invoker.spi.SandboxBackend;
+import dev.aloft.invoker.spi.SandboxSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each sandbox as a child process of the invoker, in its own directory under
+ * {@code <work>/sandboxes/<id>} with a private {@code tmp}, and only the environment
+ * variables of its spec. It records each process's pid and start time so a later run can
+ * reap what a crashed run left behind.
+ */
+public class ProcessSandboxBackend implements SandboxBackend {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProcessSandboxBackend.class);
+
+	private static final String PID_FILE = "process.pid";
+
+	private final Path sandboxRoot;
+
+	/**
+	 * Creates the backend.
+	 * @param sandboxRoot the directory sandboxes live in
+	 */
+	public ProcessSandboxBackend(Path sandboxRoot) {
+		this.sandboxRoot = sandboxRoot;
+	}
+
+	@Override
+	public String kind() {
+		return "process";
+	}
+
+	@Override
+	public void validate(SandboxSpec spec) {
+		if (!Files.isDirectory(spec.process().codeDirectory())) {
+			throw new InvalidSandboxSpecException(
+					"The code directory " + spec.process().codeDirectory() + " is missing");
+		}
+	}
+
+	@Override
+	public CompletableFuture<Sandbox> create(SandboxSpec spec) {
+		return CompletableFuture.supplyAsync(() -> start(spec), Thread::startVirtualThread);
+	}
+
+	private Sandbox start(SandboxSpec spec) {
+		validate(spec);
+		Path directory = this.sandboxRoot.resolve(spec.id().value());
+		try {
+			Path tmp = Files.createDirectories(directory.resolve("tmp"));
+			ProcessBuilder builder = new ProcessBuilder(spec.process().command())
+				.directory(spec.process().codeDirectory().toFile());
+			Map<String, String> environment = builder.environment();
+			environment.clear();
+			environment.putAll(spec.process().environment());
+			environment.put("LAMBDA_TASK_ROOT", spec.process().codeDirectory().toString());
+			environment.put("TMPDIR", tmp.toString());
+			environment.put("HOME", tmp.toString());
+			Process process = builder.start();
+			Files.writeString(directory.resolve(PID_FILE), process.pid() + " " + startInstant(process.toHandle()),
+					StandardCharsets.US_ASCII);
+			return new ProcessSandbox(spec, process, directory);
+		}
+		catch (IOException ex) {
+			deleteRecursively(directory);
+			throw new UncheckedIOException("Could not start sandbox " + spec.id() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void reapOrphans(OwnerLabels owner) {
+		if (!Files.isDirectory(this.sandboxRoot)) {
+			return;
+		}
+		try (Stream<Path> directories = Files.list(this.sandboxRoot)) {
+			for (Path directory : directories.toList()) {
+				orphanProcess(directory).ifPresent((orphan) -> {
+					logger.info("Killing orphaned sandbox process {} in {}", orphan.pid(), directory);
+					ProcessSandbox.killTree(orphan);
+				});
+				deleteRecursively(directory);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not reap orphaned sandboxes under {}: {}", this.sandboxRoot, ex.toString());
+		}
+	}
+
+	/**
+	 * The process a sandbox directory records, if it still runs: the same pid with the
+	 * same start time, so a recycled pid is never killed.
+	 */
+	private static Optional<ProcessHandle> orphanProcess(Path directory) {
+		try {
+			List<String> recorded = List.of(Files.readString(directory.resolve(PID_FILE)).strip().split(" "));
+			return ProcessHandle.of(Long.parseLong(recorded.get(0)))
+				.filter((handle) -> startInstant(handle).equals(recorded.get(1)));
+		}
+		catch (IOException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static String startInstant(ProcessHandle handle) {
+		return handle.info().startInstant().map(Instant::toString).orElse("unknown");
+	}
+
+	static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> walk = Files.walk(directory)) {
+			walk.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			logger.warn("Could not delete {}: {}", directory, ex.toString());
+		}
+	}
+
+}
