@@ -1,0 +1,31 @@
+package dev.aloft.gateway.catalog;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import dev.aloft.configfeed.ConfigFeedFollower;
+import dev.aloft.configfeed.ConfigFeedFollower.ConfigFeedSettings;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Follows the control plane's configuration feed for the whole gateway. Features read the
+ * follower's current view, or register to hear of new ones; they never call the control
+ * plane.
+ */
+@Configuration(proxyBeanMethods = false)
+class CatalogConfiguration {
+
+	@Bean(initMethod = "start", destroyMethod = "close")
+	ConfigFeedFollower configFeedFollower(ControlPlaneProperties properties, JsonMapper jsonMapper) {
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+		return new ConfigFeedFollower(new ConfigFeedSettings(properties.url(), properties.internalToken(),
+				properties.pollWait(), properties.requestTimeout(), properties.retryDelay()), client, jsonMapper);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The gateway service: the public data plane.
+ */
+@NullMarked
+package dev.aloft.gateway;
+
+import org.jspecify.annotations.NullMarked;
