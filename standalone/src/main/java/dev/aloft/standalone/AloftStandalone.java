@@ -1,0 +1,142 @@
+package dev.aloft.standalone;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.aloft.controlplane.ControlPlaneApplication;
+import dev.aloft.gateway.GatewayApplication;
+import dev.aloft.invoker.InvokerApplication;
+import dev.aloft.router.EventRouterApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Runs the whole platform in one JVM: the control plane, the invoker, the event router
+ * and the gateway, each its own Spring application on its own port, sharing an embedded
+ * H2 database (one schema per service) under the data directory, with the process
+ * sandbox. Ctrl-C stops them, gateway first; a restart keeps what was deployed.
+ */
+public final class AloftStandalone {
+
+	/**
+	 * Persistence the stateless services must not configure from the shared classpath.
+	 */
+	private static final String PERSISTENCE_AUTO_CONFIGURATION = String.join(",",
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+			"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+			"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+
+	private final StandaloneProperties properties;
+
+	/** The running services, in start order. */
+	private final Deque<ConfigurableApplicationContext> services = new ArrayDeque<>();
+
+	AloftStandalone(StandaloneProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * Starts the platform.
+	 * @param args {@code --aloft.standalone.*} settings
+	 * @throws IOException when the data directory cannot be created
+	 */
+	public static void main(String[] args) throws IOException {
+		new AloftStandalone(bind(args)).start();
+	}
+
+	static StandaloneProperties bind(String[] args) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+		ConfigurationPropertySources.attach(environment);
+		return Binder.get(environment).bindOrCreate("aloft.standalone", Bindable.of(StandaloneProperties.class));
+	}
+
+	void start() throws IOException {
+		Files.createDirectories(this.properties.dataDirectory());
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "aloft-standalone-shutdown"));
+		long started = System.nanoTime();
+		run(ControlPlaneApplication.application(), ControlPlaneApplication.CONFIG_NAME,
+				this.properties.controlPlanePort(), database());
+		run(InvokerApplication.application(), InvokerApplication.CONFIG_NAME, this.properties.invokerPort(), invoker());
+		run(EventRouterApplication.application(), EventRouterApplication.CONFIG_NAME, this.properties.eventRouterPort(),
+				database());
+		run(GatewayApplication.application(), GatewayApplication.CONFIG_NAME, this.properties.gatewayPort(), gateway());
+		System.out.printf("%nAloft is running (started in %.1f s). Data: %s%n  gateway        http://%s:%d%n"
+				+ "  control plane  http://%s:%d%n  invoker        http://%s:%d%n  event router   http://%s:%d%n"
+				+ "Press Ctrl-C to stop.%n", (System.nanoTime() - started) / 1e9, this.properties.dataDirectory(),
+				this.properties.bindAddress(), this.properties.gatewayPort(), this.properties.bindAddress(),
+				this.properties.controlPlanePort(), this.properties.bindAddress(), this.properties.invokerPort(),
+				this.properties.bindAddress(), this.properties.eventRouterPort());
+	}
+
+	/**
+	 * Runs one service. Its settings go in as command-line arguments, so they win over
+	 * anything in the environment that was meant for the launcher.
+	 */
+	private void run(SpringApplication application, String configName, int port, Map<String, String> settings) {
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put("spring.config.name", configName);
+		all.put("server.port", Integer.toString(port));
+		all.put("server.address", this.properties.bindAddress());
+		all.put("spring.main.banner-mode", "off");
+		all.put("spring.jmx.enabled", "false");
+		all.put("logging.level.root", "WARN");
+		all.put("logging.level.dev.aloft", "INFO");
+		all.put("logging.include-application-name", "false");
+		all.putAll(settings);
+		List<String> args = new ArrayList<>();
+		all.forEach((key, value) -> args.add("--" + key + "=" + value));
+		application.setRegisterShutdownHook(false);
+		this.services.push(application.run(args.toArray(String[]::new)));
+	}
+
+	/**
+	 * Stops the services in reverse start order: the gateway stops taking requests first,
+	 * the control plane goes last. Each shuts down gracefully.
+	 */
+	void stop() {
+		while (!this.services.isEmpty()) {
+			ConfigurableApplicationContext service = this.services.pop();
+			try {
+				service.close();
+			}
+			catch (RuntimeException ex) {
+				System.err.println("Failed to stop " + service.getId() + ": " + ex);
+			}
+		}
+	}
+
+	private Map<String, String> database() {
+		return Map.of("spring.datasource.url", this.properties.databaseUrl(), "spring.datasource.username", "sa",
+				"spring.datasource.password", "");
+	}
+
+	private Map<String, String> invoker() {
+		return Map.of("spring.autoconfigure.exclude", PERSISTENCE_AUTO_CONFIGURATION, "aloft.invoker.instance-id",
+				"standalone", "aloft.invoker.work-directory",
+				this.properties.dataDirectory().resolve("invoker").toString(), "aloft.invoker.control-plane.url",
+				this.properties.controlPlaneUrl(), "aloft.invoker.runtime-api.port",
+				Integer.toString(this.properties.runtimeApiPort()), "aloft.invoker.runtime-api.bind-address",
+				this.properties.bindAddress(), "aloft.invoker.runtime-api.advertised-host",
+				this.properties.bindAddress());
+	}
+
+	private Map<String, String> gateway() {
+		return Map.of("spring.autoconfigure.exclude", PERSISTENCE_AUTO_CONFIGURATION, "aloft.gateway.control-plane.url",
+				this.properties.controlPlaneUrl(), "aloft.gateway.invokers.urls", this.properties.invokerUrl());
+	}
+
+}
