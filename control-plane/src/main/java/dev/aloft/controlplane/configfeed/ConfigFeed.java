@@ -137,7 +137,7 @@ public class ConfigFeed {
 			long generation = this.signal.generation();
 			ConfigChanges changes = readChangesAfter(after);
 			long remaining = (deadline - System.nanoTime()) / 1_000_000;
-			if (!changes.changes().isEmpty() || remaining <= 0) {
+			if (!changes.changes().isEmpty() || remaining <= 0 || !this.signal.isRunning()) {
 				return changes;
 			}
 			this.signal.awaitChangeAfter(generation, Math.min(remaining, RECHECK_MILLIS));
