@@ -1,0 +1,75 @@
+package dev.aloft.e2e;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The standalone launcher, as a newcomer runs it: all four services in one JVM on an
+ * embedded database. Deploys the hello function, calls it through the gateway, restarts
+ * the platform and calls it again.
+ */
+class StandaloneE2eTests {
+
+	@TempDir
+	Path dataDirectory;
+
+	private final int gatewayPort = Ports.free();
+
+	private final int controlPlanePort = Ports.free();
+
+	private final int invokerPort = Ports.free();
+
+	private final int routerPort = Ports.free();
+
+	private final int runtimeApiPort = Ports.free();
+
+	@Test
+	void servesAFunctionBehindARouteAndKeepsItAcrossARestart() throws Exception {
+		AloftClient client = new AloftClient(url(this.controlPlanePort), url(this.gatewayPort));
+		try (AloftProcess platform = start()) {
+			HelloFunction.deploy(client);
+			JsonNode first = HelloFunction.call(client, "world", platform.pid(), this.runtimeApiPort);
+			JsonNode second = HelloFunction.call(client, "again", platform.pid(), this.runtimeApiPort);
+			assertThat(second.get("pid").asLong()).as("a warm environment serves the second call")
+				.isEqualTo(first.get("pid").asLong());
+			assertThat(second.get("calls").asInt()).isGreaterThan(first.get("calls").asInt());
+			assertThat(second.get("requestId").asString()).isNotEqualTo(first.get("requestId").asString());
+			assertThat(AloftProcess.status(url(this.gatewayPort) + "/actuator/prometheus")).isEqualTo(200);
+			assertThat(platform.stop()).as("a clean stop").isIn(0, 130, 143);
+		}
+		try (AloftProcess restarted = start()) {
+			JsonNode afterRestart = HelloFunction.call(client, "restart", restarted.pid(), this.runtimeApiPort);
+			assertThat(afterRestart.get("calls").asInt()).as("a fresh environment after the restart").isEqualTo(1);
+		}
+	}
+
+	private AloftProcess start() throws Exception {
+		return AloftProcess
+			.start("standalone", "aloft.e2e.standalone-jar",
+					List.of("--aloft.standalone.data-directory=" + this.dataDirectory,
+							"--aloft.standalone.gateway-port=" + this.gatewayPort,
+							"--aloft.standalone.control-plane-port=" + this.controlPlanePort,
+							"--aloft.standalone.invoker-port=" + this.invokerPort,
+							"--aloft.standalone.event-router-port=" + this.routerPort,
+							"--aloft.standalone.runtime-api-port=" + this.runtimeApiPort),
+					Map.of())
+			.awaitReady(readiness(this.controlPlanePort), readiness(this.invokerPort), readiness(this.routerPort),
+					readiness(this.gatewayPort));
+	}
+
+	static String url(int port) {
+		return "http://127.0.0.1:" + port;
+	}
+
+	static String readiness(int port) {
+		return url(port) + "/actuator/health/readiness";
+	}
+
+}
