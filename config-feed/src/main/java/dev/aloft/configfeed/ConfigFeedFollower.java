@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -31,6 +32,8 @@ public final class ConfigFeedFollower implements AutoCloseable {
 
 	private final ConfigFeedSettings settings;
 
+	private final String followerId;
+
 	private final HttpClient httpClient;
 
 	private final JsonMapper jsonMapper;
@@ -53,6 +56,7 @@ public final class ConfigFeedFollower implements AutoCloseable {
 	 */
 	public ConfigFeedFollower(ConfigFeedSettings settings, HttpClient httpClient, JsonMapper jsonMapper) {
 		this.settings = settings;
+		this.followerId = settings.followerName() + "-" + UUID.randomUUID();
 		this.httpClient = httpClient;
 		this.jsonMapper = jsonMapper;
 	}
@@ -193,7 +197,8 @@ public final class ConfigFeedFollower implements AutoCloseable {
 	private @Nullable ConfigChanges fetchChanges(long after) throws IOException, InterruptedException {
 		long waitSeconds = this.settings.pollWait().toSeconds();
 		String path = ConfigFeedApi.CHANGES_PATH + "?" + ConfigFeedApi.AFTER_PARAM + "=" + after + "&"
-				+ ConfigFeedApi.WAIT_SECONDS_PARAM + "=" + waitSeconds;
+				+ ConfigFeedApi.WAIT_SECONDS_PARAM + "=" + waitSeconds + "&" + ConfigFeedApi.FOLLOWER_PARAM + "="
+				+ this.followerId;
 		HttpResponse<byte[]> response = send(path, this.settings.requestTimeout().plus(this.settings.pollWait()));
 		if (response.statusCode() == 410) {
 			return null;
@@ -233,14 +238,16 @@ public final class ConfigFeedFollower implements AutoCloseable {
 	/**
 	 * Where the feed is and how to follow it.
 	 *
+	 * @param followerName what follows (e.g. {@code gateway}); with a random suffix, the
+	 * follower's identity on the feed
 	 * @param controlPlaneUri the control plane's base URI
 	 * @param internalToken the bearer token for internal endpoints, if any
 	 * @param pollWait how long the control plane may hold a long-poll open
 	 * @param requestTimeout how long any other feed request may take
 	 * @param retryDelay how long to wait after a failure before trying again
 	 */
-	public record ConfigFeedSettings(URI controlPlaneUri, @Nullable String internalToken, Duration pollWait,
-			Duration requestTimeout, Duration retryDelay) {
+	public record ConfigFeedSettings(String followerName, URI controlPlaneUri, @Nullable String internalToken,
+			Duration pollWait, Duration requestTimeout, Duration retryDelay) {
 	}
 
 	private static final class FeedException extends RuntimeException {

@@ -20,6 +20,9 @@ public final class ConfigFeedApi {
 	/** Query parameter: the revision the follower has. */
 	public static final String AFTER_PARAM = "after";
 
+	/** Query parameter: the follower's identity, stable for its lifetime. */
+	public static final String FOLLOWER_PARAM = "follower";
+
 	/** Query parameter: how long to hold the request open when nothing changed. */
 	public static final String WAIT_SECONDS_PARAM = "waitSeconds";
 

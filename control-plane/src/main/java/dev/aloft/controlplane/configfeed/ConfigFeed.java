@@ -54,11 +54,15 @@ public class ConfigFeed {
 
 	private final TransactionTemplate readTransaction;
 
+	private final FollowerAcknowledgements acknowledgements;
+
 	ConfigFeed(ConfigResourceRecordRepository records, ConfigRevisions revisions, ChangeSignal signal,
-			JsonMapper jsonMapper, PlatformTransactionManager transactionManager) {
+			FollowerAcknowledgements acknowledgements, JsonMapper jsonMapper,
+			PlatformTransactionManager transactionManager) {
 		this.records = records;
 		this.revisions = revisions;
 		this.signal = signal;
+		this.acknowledgements = acknowledgements;
 		this.resourceWriter = jsonMapper.writerFor(ConfigResource.class);
 		this.resourceReader = jsonMapper.readerFor(ConfigResource.class);
 		this.readTransaction = new TransactionTemplate(transactionManager);
@@ -101,9 +105,23 @@ public class ConfigFeed {
 			@Override
 			public void afterCommit() {
 				ConfigFeed.this.signal.signal();
+				awaitPropagation(revision);
 			}
 		});
 		return revision;
+	}
+
+	/**
+	 * Holds the writer until every live follower has the change (bounded), so the next
+	 * request anywhere sees it.
+	 */
+	private void awaitPropagation(long revision) {
+		try {
+			this.acknowledgements.awaitAll(revision);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -131,7 +149,10 @@ public class ConfigFeed {
 	 * snapshot
 	 * @throws InterruptedException when interrupted while waiting
 	 */
-	ConfigChanges changesAfter(long after, Duration wait) throws InterruptedException {
+	ConfigChanges changesAfter(long after, Duration wait, @Nullable String follower) throws InterruptedException {
+		if (follower != null) {
+			this.acknowledgements.acknowledge(follower, after);
+		}
 		long deadline = System.nanoTime() + wait.toNanos();
 		while (true) {
 			long generation = this.signal.generation();

@@ -24,7 +24,7 @@ class CatalogConfiguration {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
-		return new ConfigFeedFollower(new ConfigFeedSettings(properties.url(), properties.internalToken(),
+		return new ConfigFeedFollower(new ConfigFeedSettings("gateway", properties.url(), properties.internalToken(),
 				properties.pollWait(), properties.requestTimeout(), properties.retryDelay()), client, jsonMapper);
 	}
 

@@ -26,9 +26,10 @@ public class Catalog implements SmartLifecycle {
 
 	Catalog(ControlPlaneProperties properties, HttpClient controlPlaneHttpClient, JsonMapper jsonMapper) {
 		this.properties = properties;
-		this.follower = new ConfigFeedFollower(new ConfigFeedSettings(properties.url(), properties.internalToken(),
-				properties.pollWait(), properties.requestTimeout(), properties.retryDelay()), controlPlaneHttpClient,
-				jsonMapper);
+		this.follower = new ConfigFeedFollower(
+				new ConfigFeedSettings("invoker", properties.url(), properties.internalToken(), properties.pollWait(),
+						properties.requestTimeout(), properties.retryDelay()),
+				controlPlaneHttpClient, jsonMapper);
 	}
 
 	/**

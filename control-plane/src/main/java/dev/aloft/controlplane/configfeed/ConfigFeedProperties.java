@@ -1,0 +1,29 @@
+package dev.aloft.controlplane.configfeed;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The configuration feed.
+ *
+ * @param propagationWait how long a write waits, after it commits, for every live
+ * follower to hold it before answering; a slow or vanished follower delays writes by at
+ * most this
+ * @param followerExpiry how long after its last request a follower stops counting as live
+ * (more than the longest long-poll)
+ */
+@Validated
+@ConfigurationProperties("aloft.control-plane.feed")
+record ConfigFeedProperties(@DefaultValue("1s") Duration propagationWait,
+		@DefaultValue("90s") Duration followerExpiry) {
+
+	ConfigFeedProperties {
+		if (followerExpiry.compareTo(Duration.ofSeconds(61)) < 0) {
+			throw new IllegalArgumentException("follower-expiry must exceed the longest long-poll (60s)");
+		}
+	}
+
+}
