@@ -1,0 +1,44 @@
+package dev.aloft.standalone;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StandalonePropertiesTests {
+
+	@Test
+	void defaultsToTheDocumentedPortsAndALocalDataDirectory() {
+		StandaloneProperties properties = AloftStandalone.bind(new String[0]);
+
+		assertThat(properties.gatewayPort()).isEqualTo(8080);
+		assertThat(properties.controlPlanePort()).isEqualTo(8081);
+		assertThat(properties.invokerPort()).isEqualTo(8082);
+		assertThat(properties.eventRouterPort()).isEqualTo(8083);
+		assertThat(properties.runtimeApiPort()).isEqualTo(9001);
+		assertThat(properties.bindAddress()).isEqualTo("127.0.0.1");
+		assertThat(properties.dataDirectory()).isEqualTo(Path.of("data").toAbsolutePath());
+	}
+
+	@Test
+	void takesSettingsFromArguments() {
+		StandaloneProperties properties = AloftStandalone
+			.bind(new String[] { "--aloft.standalone.gateway-port=9080", "--aloft.standalone.data-directory=/tmp/x" });
+
+		assertThat(properties.gatewayPort()).isEqualTo(9080);
+		assertThat(properties.dataDirectory()).isEqualTo(Path.of("/tmp/x"));
+		assertThat(properties.controlPlaneUrl()).isEqualTo("http://127.0.0.1:8081");
+	}
+
+	@Test
+	void everyStatefulServiceGetsItsOwnSchemaInOneEmbeddedDatabase() {
+		String url = AloftStandalone.bind(new String[] { "--aloft.standalone.data-directory=/srv/aloft" })
+			.databaseUrl();
+
+		assertThat(url).startsWith("jdbc:h2:file:/srv/aloft/aloft;MODE=PostgreSQL")
+			.contains("CREATE SCHEMA IF NOT EXISTS control")
+			.contains("CREATE SCHEMA IF NOT EXISTS router");
+	}
+
+}
