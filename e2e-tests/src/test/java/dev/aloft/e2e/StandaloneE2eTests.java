@@ -41,7 +41,10 @@ class StandaloneE2eTests {
 				.isEqualTo(first.get("pid").asLong());
 			assertThat(second.get("calls").asInt()).isGreaterThan(first.get("calls").asInt());
 			assertThat(second.get("requestId").asString()).isNotEqualTo(first.get("requestId").asString());
-			assertThat(AloftProcess.status(url(this.gatewayPort) + "/actuator/prometheus")).isEqualTo(200);
+			for (int port : new int[] { this.gatewayPort, this.controlPlanePort, this.invokerPort, this.routerPort }) {
+				assertThat(AloftProcess.status(url(port) + "/actuator/health/liveness")).isEqualTo(200);
+				assertThat(AloftProcess.status(url(port) + "/actuator/prometheus")).isEqualTo(200);
+			}
 			assertThat(platform.stop()).as("a clean stop").isIn(0, 130, 143);
 		}
 		try (AloftProcess restarted = start()) {
