@@ -7,9 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The gateway: maps HTTP routes to function invocations.
+ * The gateway: maps HTTP routes to function invocations. Every path belongs to routes, so
+ * Spring Boot's error page ({@code /error}) is left out; errors are problem responses.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -23,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param body the response body
  */
 record HttpApiResponse(int status, Map<String, List<String>> headers, List<String> cookies, byte[] body) {
+
+	private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]");
 
 	/**
 	 * Interprets a function's output.
@@ -84,7 +87,8 @@ record HttpApiResponse(int status, Map<String, List<String>> headers, List<Strin
 		String text = text(body);
 		JsonNode base64 = response.get("isBase64Encoded");
 		if (base64 != null && base64.asBoolean()) {
-			return Base64.getMimeDecoder().decode(text);
+			// Strict: line breaks are the only non-alphabet characters tolerated.
+			return Base64.getDecoder().decode(LINE_BREAKS.matcher(text).replaceAll(""));
 		}
 		return text.getBytes(StandardCharsets.UTF_8);
 	}

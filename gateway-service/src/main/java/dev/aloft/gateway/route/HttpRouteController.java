@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -56,6 +57,16 @@ class HttpRouteController {
 		this.invokers = invokers;
 		this.gateway = gateway;
 		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * OPTIONS must be mapped explicitly: otherwise Spring MVC answers it itself and the
+	 * route (or its 404) never sees it.
+	 */
+	@RequestMapping(path = "/**", method = RequestMethod.OPTIONS)
+	void serveOptions(HttpServletRequest request, HttpServletResponse response)
+			throws IOException, InterruptedException {
+		serve(request, response);
 	}
 
 	@RequestMapping("/**")

@@ -52,8 +52,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("code", type.name());
 			problem.setProperty("retryable", type.retryable());
 		}
-		if (statusCode.is5xxServerError()) {
+		// A function's failure (502, 504) is the function's outcome, not the gateway's:
+		// it is
+		// recorded with the invocation. Only the gateway's own failures are errors here.
+		if (statusCode.value() == 500) {
 			logger.error("Failed to serve {}", request.getDescription(false), ex);
+		}
+		else if (statusCode.value() == 502 || statusCode.value() == 504) {
+			logger.debug("Function failed serving {}: {}", request.getDescription(false), ex.getMessage());
 		}
 		else {
 			logger.warn("Rejected {}: {} {}", request.getDescription(false), statusCode.value(), ex.getMessage());
