@@ -21,4 +21,13 @@ import org.springframework.validation.annotation.Validated;
 public record InvokerProperties(@NotBlank String instanceId, @NotNull Path workDirectory,
 		@NotBlank @DefaultValue("us-east-1") String region) {
 
+	public InvokerProperties {
+		// Sandboxes run with their code directory as working directory: every path handed
+		// to
+		// them must be absolute.
+		if (workDirectory != null) {
+			workDirectory = workDirectory.toAbsolutePath().normalize();
+		}
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.aloft.invoker.pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.aloft.invoker.spi.Sandbox;
 import dev.aloft.invoker.spi.SandboxId;
@@ -38,7 +39,7 @@ final class Environment {
 
 	private boolean memoryReleased;
 
-	private volatile @Nullable Invocation logTarget;
+	private final AtomicReference<@Nullable Invocation> logTarget = new AtomicReference<>();
 
 	private final List<String> initLog = new ArrayList<>();
 
@@ -142,8 +143,16 @@ final class Environment {
 	 * Directs the runtime's output to an invocation's log (or, when null, to the init
 	 * log).
 	 */
-	void logTo(@Nullable Invocation invocation) {
-		this.logTarget = invocation;
+	void logTo(Invocation invocation) {
+		this.logTarget.set(invocation);
+	}
+
+	/**
+	 * Stops directing output to an invocation, unless the environment has moved on to
+	 * another.
+	 */
+	void stopLoggingTo(Invocation invocation) {
+		this.logTarget.compareAndSet(invocation, null);
 	}
 
 	/**
@@ -151,7 +160,7 @@ final class Environment {
 	 * init log, which the first invocation receives.
 	 */
 	void log(String line) {
-		Invocation target = this.logTarget;
+		Invocation target = this.logTarget.get();
 		if (target != null) {
 			target.log(line);
 			return;

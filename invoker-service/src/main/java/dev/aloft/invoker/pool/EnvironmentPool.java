@@ -47,6 +47,9 @@ public class EnvironmentPool implements SmartLifecycle {
 
 	private static final String JSON = "application/json";
 
+	/** The longest an answer waits for the runtime's earlier output to be read. */
+	private static final long OUTPUT_DRAIN_WAIT_MILLIS = 200;
+
 	private final SandboxBackend backend;
 
 	private final EnvironmentSpecs specs;
@@ -130,6 +133,11 @@ public class EnvironmentPool implements SmartLifecycle {
 	public NextInvocation awaitNext(String token) throws InterruptedException {
 		Environment environment = environment(token);
 		VersionPool pool = environment.pool();
+		if (environment.state() instanceof Starting) {
+			// What the runtime printed while initialising belongs before the first START
+			// line.
+			awaitOutput(environment);
+		}
 		CompletableFuture<Invocation> slot;
 		pool.lock.lock();
 		try {
@@ -172,6 +180,7 @@ public class EnvironmentPool implements SmartLifecycle {
 	 */
 	public void respond(String token, String requestId, byte[] body, @Nullable String contentType) {
 		Invocation invocation = release(token, requestId);
+		closeLog(token, invocation);
 		invocation.finish(InvocationOutcome.SUCCESS, body, (contentType != null) ? contentType : JSON, null,
 				System.nanoTime(), maxMemoryUsedMb(token));
 	}
@@ -185,6 +194,7 @@ public class EnvironmentPool implements SmartLifecycle {
 	 */
 	public void respondTooLarge(String token, String requestId, int limit) {
 		Invocation invocation = release(token, requestId);
+		closeLog(token, invocation);
 		invocation.finish(InvocationOutcome.FUNCTION_ERROR, PlatformErrors.responseTooLarge(limit), JSON,
 				PlatformErrors.RESPONSE_TOO_LARGE, System.nanoTime(), maxMemoryUsedMb(token));
 	}
@@ -199,6 +209,7 @@ public class EnvironmentPool implements SmartLifecycle {
 	 */
 	public void fail(String token, String requestId, byte[] errorBody, String errorType) {
 		Invocation invocation = release(token, requestId);
+		closeLog(token, invocation);
 		invocation.finish(InvocationOutcome.FUNCTION_ERROR, errorBody, JSON, errorType, System.nanoTime(),
 				maxMemoryUsedMb(token));
 	}
@@ -229,6 +240,35 @@ public class EnvironmentPool implements SmartLifecycle {
 	}
 
 	/**
+	 * Lets the output the runtime wrote before answering reach the invocation's log
+	 * (bounded: a runtime that floods its output cannot hold up its answer for long),
+	 * then stops attributing output to it.
+	 */
+	private void closeLog(String token, Invocation invocation) {
+		Environment environment = this.byToken.get(token);
+		if (environment != null) {
+			awaitOutput(environment);
+			environment.stopLoggingTo(invocation);
+		}
+	}
+
+	private static void awaitOutput(Environment environment) {
+		Sandbox sandbox = environment.sandbox();
+		if (sandbox == null) {
+			return;
+		}
+		try {
+			sandbox.outputDrained().get(OUTPUT_DRAIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.debug("Output of environment {} not drained: {}", environment.id(), ex.toString());
+		}
+	}
+
+	/**
 	 * The invocation an environment holds, which it now gives back.
 	 */
 	private Invocation release(String token, String requestId) {
@@ -238,7 +278,6 @@ public class EnvironmentPool implements SmartLifecycle {
 		try {
 			if (environment.state() instanceof Busy busy && busy.invocation().requestId().equals(requestId)) {
 				environment.timer(null);
-				environment.logTo(null);
 				environment.transition(new Returning(requestId));
 				return busy.invocation();
 			}

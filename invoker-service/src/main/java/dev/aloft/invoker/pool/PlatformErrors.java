@@ -1,6 +1,6 @@
 package dev.aloft.invoker.pool;
 
-import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Error types and payloads the platform produces when the runtime cannot answer, as
@@ -25,6 +25,8 @@ public final class PlatformErrors {
 
 	/** The buffered response was larger than Lambda allows. */
 	public static final String RESPONSE_TOO_LARGE = "Function.ResponseSizeTooLarge";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private PlatformErrors() {
 	}
@@ -67,9 +69,20 @@ public final class PlatformErrors {
 		};
 	}
 
-	private static byte[] error(String errorType, String message) {
-		return ("{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"" + message.replace("\"", "\\\"") + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
+	/**
+	 * Lambda's error JSON, {@code {"errorType":...,"errorMessage":...}}, for any message.
+	 * @param errorType the error type
+	 * @param message the message
+	 * @return the JSON bytes
+	 */
+	public static byte[] error(String errorType, String message) {
+		return JSON.writeValueAsBytes(new ErrorPayload(errorType, message));
+	}
+
+	/**
+	 * The error body, in Lambda's field order.
+	 */
+	private record ErrorPayload(String errorType, String errorMessage) {
 	}
 
 }

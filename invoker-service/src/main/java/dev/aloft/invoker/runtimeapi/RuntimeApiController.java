@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.aloft.invoker.pool.EnvironmentPool;
 import dev.aloft.invoker.pool.NextInvocation;
+import dev.aloft.invoker.pool.PlatformErrors;
 import dev.aloft.invoker.pool.RuntimeApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -158,11 +159,9 @@ class RuntimeApiController {
 	}
 
 	private static ResponseEntity<byte[]> error(HttpStatus status, String errorType, String message) {
-		String body = "{\"errorType\":\"" + errorType + "\",\"errorMessage\":\"" + message.replace("\"", "\\\"")
-				+ "\"}";
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(body.getBytes(StandardCharsets.UTF_8));
+			.body(PlatformErrors.error(errorType, message));
 	}
 
 }

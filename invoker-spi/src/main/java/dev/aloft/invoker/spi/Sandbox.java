@@ -38,6 +38,16 @@ public interface Sandbox {
 	CompletableFuture<SandboxExit> exited();
 
 	/**
+	 * Completes once every line the sandbox wrote before this call has reached its
+	 * {@link LogSink}. The invoker waits on it before it closes an invocation's log, so
+	 * the output a runtime writes just before answering is attributed to that invocation.
+	 * @return completes when the output written so far is delivered
+	 */
+	default CompletableFuture<Void> outputDrained() {
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/**
 	 * The sandbox's current resource usage, where the backend can measure it.
 	 * @return the usage
 	 */

@@ -1,18 +1,15 @@
 package dev.aloft.invoker.sandbox.process;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
-import dev.aloft.invoker.spi.LogSink;
 import dev.aloft.invoker.spi.Sandbox;
 import dev.aloft.invoker.spi.SandboxExit;
 import dev.aloft.invoker.spi.SandboxId;
 import dev.aloft.invoker.spi.SandboxSpec;
+import dev.aloft.invoker.spi.SandboxUsage;
 
 /**
  * One sandbox of the process backend: a child process, its output readers, and its
@@ -28,36 +25,61 @@ class ProcessSandbox implements Sandbox {
 
 	private final CompletableFuture<SandboxExit> exited;
 
-	ProcessSandbox(SandboxSpec spec, Process process, Path directory) {
+	private final OutputFile stdout;
+
+	private final OutputFile stderr;
+
+	ProcessSandbox(SandboxSpec spec, Process process, Path directory, OutputFile stdout, OutputFile stderr) {
 		this.id = spec.id();
 		this.process = process;
 		this.directory = directory;
-		CompletableFuture<Void> stdout = pump(process.getInputStream(), LogSink.LogStream.STDOUT, spec.logSink());
-		CompletableFuture<Void> stderr = pump(process.getErrorStream(), LogSink.LogStream.STDERR, spec.logSink());
-		// Report the exit once its output is read, so the last lines are attributed
+		this.stdout = stdout;
+		this.stderr = stderr;
+		// Report the exit once all its output is delivered, so the last lines are
+		// attributed
 		// first.
-		this.exited = process.onExit()
-			.thenCombine(CompletableFuture.allOf(stdout, stderr), (ended, ignored) -> ended)
-			.thenApply((ended) -> new SandboxExit(ended.exitValue(), false));
+		this.exited = process.onExit().thenApply((ended) -> {
+			readOutput(true);
+			return new SandboxExit(ended.exitValue(), false);
+		});
 	}
 
-	private static CompletableFuture<Void> pump(InputStream stream, LogSink.LogStream name, LogSink sink) {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		Thread.startVirtualThread(() -> {
-			try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					sink.line(name, line);
+	/**
+	 * Delivers the output written so far.
+	 * @param end whether the process has ended
+	 */
+	void readOutput(boolean end) {
+		this.stdout.read(end);
+		this.stderr.read(end);
+	}
+
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
+	@Override
+	public CompletableFuture<Void> outputDrained() {
+		readOutput(false);
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/**
+	 * Peak resident memory of the runtime process ({@code VmHWM}), as Lambda's "Max
+	 * Memory Used".
+	 */
+	@Override
+	public SandboxUsage usage() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return new SandboxUsage(Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
 				}
 			}
-			catch (IOException ex) {
-				// The process is gone; nothing more to read.
-			}
-			finally {
-				done.complete(null);
-			}
-		});
-		return done;
+		}
+		catch (IOException | NumberFormatException ex) {
+			// Not Linux, or the process is gone.
+		}
+		return SandboxUsage.UNKNOWN;
 	}
 
 	@Override

@@ -5,15 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.aloft.invoker.spi.InvalidSandboxSpecException;
+import dev.aloft.invoker.spi.LogSink;
 import dev.aloft.invoker.spi.OwnerLabels;
 import dev.aloft.invoker.spi.Sandbox;
 import dev.aloft.invoker.spi.SandboxBackend;
@@ -27,13 +34,24 @@ import org.slf4j.LoggerFactory;
  * variables of its spec. It records each process's pid and start time so a later run can
  * reap what a crashed run left behind.
  */
-public class ProcessSandboxBackend implements SandboxBackend {
+public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProcessSandboxBackend.class);
 
 	private static final String PID_FILE = "process.pid";
 
+	/**
+	 * How often output is delivered while nothing asks for it (long invocations, idle
+	 * prints).
+	 */
+	private static final Duration OUTPUT_SWEEP = Duration.ofMillis(250);
+
 	private final Path sandboxRoot;
+
+	private final Set<ProcessSandbox> running = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledExecutorService sweeper = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-output").daemon().factory());
 
 	/**
 	 * Creates the backend.
@@ -41,6 +59,21 @@ public class ProcessSandboxBackend implements SandboxBackend {
 	 */
 	public ProcessSandboxBackend(Path sandboxRoot) {
 		this.sandboxRoot = sandboxRoot;
+		this.sweeper.scheduleWithFixedDelay(this::sweepOutput, OUTPUT_SWEEP.toMillis(), OUTPUT_SWEEP.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void close() {
+		this.sweeper.shutdownNow();
+	}
+
+	private void sweepOutput() {
+		for (ProcessSandbox sandbox : this.running) {
+			if (sandbox.alive()) {
+				sandbox.readOutput(false);
+			}
+		}
 	}
 
 	@Override
@@ -74,10 +107,19 @@ public class ProcessSandboxBackend implements SandboxBackend {
 			environment.put("LAMBDA_TASK_ROOT", spec.process().codeDirectory().toString());
 			environment.put("TMPDIR", tmp.toString());
 			environment.put("HOME", tmp.toString());
+			OutputFile stdout = new OutputFile(directory.resolve("stdout.log"), LogSink.LogStream.STDOUT,
+					spec.logSink());
+			OutputFile stderr = new OutputFile(directory.resolve("stderr.log"), LogSink.LogStream.STDERR,
+					spec.logSink());
+			builder.redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.path().toFile()))
+				.redirectError(ProcessBuilder.Redirect.appendTo(stderr.path().toFile()));
 			Process process = builder.start();
 			Files.writeString(directory.resolve(PID_FILE), process.pid() + " " + startInstant(process.toHandle()),
 					StandardCharsets.US_ASCII);
-			return new ProcessSandbox(spec, process, directory);
+			ProcessSandbox sandbox = new ProcessSandbox(spec, process, directory, stdout, stderr);
+			this.running.add(sandbox);
+			sandbox.exited().whenComplete((exit, failure) -> this.running.remove(sandbox));
+			return sandbox;
 		}
 		catch (IOException ex) {
 			deleteRecursively(directory);
