@@ -92,7 +92,8 @@ class ConfigFeedFollowerTests {
 				List.of(new ConfigChange(2, ResourceKind.FUNCTION_VERSION, "default/hello:$LATEST", null)))));
 		assertThat(this.follower.awaitRevision(2, Duration.ofSeconds(10))).isTrue();
 		assertThat(this.follower.view().functionVersion("default", "hello", "$LATEST")).isNull();
-		assertThat(seen).contains(1L, 2L);
+		// Listeners hear of a view just after it becomes visible.
+		await().untilAsserted(() -> assertThat(seen).contains(1L, 2L));
 		assertThat(this.changeQueries).anySatisfy(
 				(query) -> assertThat(query).contains("after=1").contains("waitSeconds=1").contains("follower=test-"));
 	}

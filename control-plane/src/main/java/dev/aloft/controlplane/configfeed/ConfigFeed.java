@@ -9,7 +9,7 @@ import dev.aloft.contracts.config.ConfigChanges;
 import dev.aloft.contracts.config.ConfigResource;
 import dev.aloft.contracts.config.ConfigSnapshot;
 import dev.aloft.contracts.config.ResourceKind;
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectReader;

@@ -3,7 +3,7 @@ package dev.aloft.controlplane.function;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 
 /**

@@ -1,6 +1,6 @@
 package dev.aloft.controlplane.namespace;
 
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 
 import org.springframework.stereotype.Service;

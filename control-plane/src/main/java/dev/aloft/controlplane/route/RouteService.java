@@ -13,7 +13,7 @@ import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionService;
 import dev.aloft.controlplane.namespace.Namespaces;
 import dev.aloft.controlplane.system.Constraints;
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 
 import org.springframework.dao.DataIntegrityViolationException;

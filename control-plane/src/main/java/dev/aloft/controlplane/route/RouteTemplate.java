@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 
 /**

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import dev.aloft.controlplane.CodeZips;
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.aloft.controlplane.function;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.aloft.controlplane.function;
 
-import dev.aloft.controlplane.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -17,7 +17,7 @@ import dev.aloft.gateway.GatewayProperties;
 import dev.aloft.gateway.invoke.InvokeCall;
 import dev.aloft.gateway.invoke.InvokeReply;
 import dev.aloft.gateway.invoke.InvokerClient;
-import dev.aloft.gateway.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.gateway.system.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

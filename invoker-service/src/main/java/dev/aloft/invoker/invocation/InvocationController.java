@@ -11,7 +11,7 @@ import dev.aloft.invoker.catalog.Catalog;
 import dev.aloft.invoker.pool.EnvironmentPool;
 import dev.aloft.invoker.pool.InvocationRequest;
 import dev.aloft.invoker.pool.InvocationResult;
-import dev.aloft.invoker.system.PlatformException;
+import dev.aloft.problems.PlatformException;
 import dev.aloft.invoker.system.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

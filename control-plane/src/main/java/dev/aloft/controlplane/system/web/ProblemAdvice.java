@@ -1,174 +1,36 @@
 package dev.aloft.controlplane.system.web;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import dev.aloft.controlplane.system.PlatformException;
 import dev.aloft.controlplane.system.ProblemType;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.aloft.problems.ProblemKind;
+import dev.aloft.problems.ProblemResponseHandler;
 
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every error into an RFC 9457 problem response with a stable {@code code}, a
- * {@code retryable} flag and, for validation, {@code errors[{pointer, detail}]}. Client
- * errors are logged at WARN without a stack trace, server errors at ERROR with one; stack
- * traces never reach the response.
+ * Answers every error of this service as an RFC 9457 problem (see
+ * {@link ProblemResponseHandler}).
  */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+class ProblemAdvice extends ProblemResponseHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(ProblemAdvice.class);
-
-	@ExceptionHandler
-	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
-		logger.error("Unexpected error serving {}", request.getDescription(false), ex);
-		ProblemDetail body = PlatformException.problemDetail(ProblemType.INTERNAL_ERROR,
-				"The control plane failed to handle the request");
-		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(body);
+	@Override
+	protected ProblemKind internalError() {
+		return ProblemType.INTERNAL_ERROR;
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, String>> errors = ex.getBindingResult()
-			.getFieldErrors()
-			.stream()
-			.map((error) -> fieldError(error))
-			.toList();
-		String detail = ex.getBindingResult()
-			.getAllErrors()
-			.stream()
-			.map((error) -> (error instanceof FieldError fieldError)
-					? fieldError.getField() + ": " + fieldError.getDefaultMessage() : error.getDefaultMessage())
-			.collect(Collectors.joining("; "));
-		ProblemDetail body = PlatformException.problemDetail(ProblemType.VALIDATION_FAILED, detail);
-		body.setProperty("errors", errors);
-		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	protected ProblemKind malformedRequest() {
+		return ProblemType.MALFORMED_REQUEST;
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, String>> errors = ex.getParameterValidationResults()
-			.stream()
-			.flatMap((result) -> result.getResolvableErrors()
-				.stream()
-				.map((error) -> Map.of("pointer", "/" + result.getMethodParameter().getParameterName(), "detail",
-						String.valueOf(error.getDefaultMessage()))))
-			.toList();
-		String detail = errors.stream()
-			.map((error) -> error.get("pointer").substring(1) + ": " + error.get("detail"))
-			.collect(Collectors.joining("; "));
-		ProblemDetail body = PlatformException.problemDetail(ProblemType.VALIDATION_FAILED, detail);
-		body.setProperty("errors", errors);
-		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	protected ProblemKind validationFailed() {
+		return ProblemType.VALIDATION_FAILED;
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail body;
-		if (ex.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
-			String pointer = pointer(unknown);
-			body = PlatformException.problemDetail(ProblemType.MALFORMED_REQUEST,
-					"Unknown field '" + unknown.getPropertyName() + "' at " + pointer);
-			body.setProperty("errors", List.of(Map.of("pointer", pointer, "detail", "unknown field")));
-		}
-		else if (ex.getMostSpecificCause() instanceof JacksonException json) {
-			body = PlatformException.problemDetail(ProblemType.MALFORMED_REQUEST,
-					"The request body is not valid JSON for this operation: " + json.getOriginalMessage());
-		}
-		else {
-			body = PlatformException.problemDetail(ProblemType.MALFORMED_REQUEST,
-					"The request body is missing or unreadable");
-		}
-		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		if (body == null && ex instanceof ErrorResponse errorResponse) {
-			// Spring's own errors arrive without a body; build it here so it gets our
-			// code too.
-			body = errorResponse.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
-		}
-		if (body instanceof ProblemDetail problem
-				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-			describe(problem, statusCode);
-		}
-		if (statusCode.is5xxServerError()) {
-			logger.error("Failed to serve {}", request.getDescription(false), ex);
-		}
-		else {
-			logger.warn("Rejected {}: {} {}", request.getDescription(false), statusCode.value(),
-					(body instanceof ProblemDetail problem) ? problem.getDetail() : ex.getMessage());
-		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
-	}
-
-	/**
-	 * Fills in type, title and code for problems Spring MVC raised itself (no handler,
-	 * wrong method, bad parameter...).
-	 */
-	private static void describe(ProblemDetail problem, HttpStatusCode status) {
-		ProblemType type = switch (status.value()) {
-			case 404 -> ProblemType.NOT_FOUND;
-			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-			case 400 -> ProblemType.MALFORMED_REQUEST;
-			default -> status.is5xxServerError() ? ProblemType.INTERNAL_ERROR : null;
-		};
-		if (type != null) {
-			problem.setType(type.uri());
-			problem.setTitle(type.title());
-			problem.setProperty("code", type.code());
-			problem.setProperty("retryable", type.retryable());
-		}
-		else {
-			HttpStatus known = HttpStatus.resolve(status.value());
-			String code = (known != null) ? known.name() : "HTTP_" + status.value();
-			problem.setType(
-					URI.create("https://docs.aloft.dev/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
-			problem.setProperty("code", code);
-			problem.setProperty("retryable", false);
-		}
-	}
-
-	private static Map<String, String> fieldError(FieldError error) {
-		return Map.of("pointer", "/" + error.getField().replaceAll("[.\\[]", "/").replace("]", ""), "detail",
-				String.valueOf(error.getDefaultMessage()));
-	}
-
-	private static String pointer(JacksonException ex) {
-		StringBuilder pointer = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			pointer.append('/');
-			pointer.append((reference.getPropertyName() != null) ? reference.getPropertyName() : reference.getIndex());
-		}
-		return pointer.isEmpty() ? "/" : pointer.toString();
+	protected ProblemKind notFound() {
+		return ProblemType.NOT_FOUND;
 	}
 
 }

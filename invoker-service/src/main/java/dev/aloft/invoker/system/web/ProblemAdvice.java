@@ -1,64 +1,36 @@
 package dev.aloft.invoker.system.web;
 
-import dev.aloft.invoker.system.PlatformException;
 import dev.aloft.invoker.system.ProblemType;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.aloft.problems.ProblemKind;
+import dev.aloft.problems.ProblemResponseHandler;
 
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns errors into RFC 9457 problem responses with a stable {@code code} and a
- * {@code retryable} flag. Client errors are logged at WARN without a stack trace, server
- * errors at ERROR with one.
+ * Answers every error of this service as an RFC 9457 problem (see
+ * {@link ProblemResponseHandler}).
  */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+class ProblemAdvice extends ProblemResponseHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(ProblemAdvice.class);
-
-	@ExceptionHandler
-	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
-		logger.error("Unexpected error serving {}", request.getDescription(false), ex);
-		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-			.body(PlatformException.problemDetail(ProblemType.INTERNAL_ERROR,
-					"The invoker failed to handle the request"));
+	@Override
+	protected ProblemKind internalError() {
+		return ProblemType.INTERNAL_ERROR;
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
-			HttpStatusCode statusCode, WebRequest request) {
-		if (body == null && ex instanceof ErrorResponse errorResponse) {
-			// Spring's own errors arrive without a body; build it here so it gets our
-			// code too.
-			body = errorResponse.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
-		}
-		if (body instanceof ProblemDetail problem
-				&& (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-			ProblemType type = (statusCode.value() == 404) ? ProblemType.NOT_FOUND
-					: statusCode.is5xxServerError() ? ProblemType.INTERNAL_ERROR : ProblemType.MALFORMED_REQUEST;
-			problem.setType(type.uri());
-			problem.setProperty("code", type.name());
-			problem.setProperty("retryable", type.retryable());
-		}
-		if (statusCode.is5xxServerError()) {
-			logger.error("Failed to serve {}", request.getDescription(false), ex);
-		}
-		else {
-			logger.warn("Rejected {}: {} {}", request.getDescription(false), statusCode.value(), ex.getMessage());
-		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	protected ProblemKind malformedRequest() {
+		return ProblemType.MALFORMED_REQUEST;
+	}
+
+	@Override
+	protected ProblemKind validationFailed() {
+		return ProblemType.MALFORMED_REQUEST;
+	}
+
+	@Override
+	protected ProblemKind notFound() {
+		return ProblemType.NOT_FOUND;
 	}
 
 }
