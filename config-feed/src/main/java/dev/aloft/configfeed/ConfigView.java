@@ -1,37 +1,39 @@
 package dev.aloft.configfeed;
 
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.aloft.contracts.config.AliasConfig;
 import dev.aloft.contracts.config.ConfigChange;
 import dev.aloft.contracts.config.ConfigChanges;
 import dev.aloft.contracts.config.ConfigResource;
 import dev.aloft.contracts.config.ConfigSnapshot;
+import dev.aloft.contracts.config.EventInvokeConfig;
+import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable view of the configuration at one revision. Updates produce a new view, so
- * readers on the hot path never lock.
+ * An immutable view of the configuration at one revision: every resource by kind and key.
+ * Updates produce a new view (copying only the kinds that changed), so readers on the hot
+ * path never lock.
  */
 public final class ConfigView {
 
 	/** The view before anything was loaded. */
-	public static final ConfigView EMPTY = new ConfigView(-1, Map.of(), Map.of());
+	public static final ConfigView EMPTY = new ConfigView(-1, new EnumMap<>(ResourceKind.class));
 
 	private final long revision;
 
-	private final Map<String, FunctionVersionConfig> functionVersions;
+	private final Map<ResourceKind, Map<String, ConfigResource>> resources;
 
-	private final Map<String, RouteConfig> routes;
-
-	private ConfigView(long revision, Map<String, FunctionVersionConfig> functionVersions,
-			Map<String, RouteConfig> routes) {
+	private ConfigView(long revision, Map<ResourceKind, Map<String, ConfigResource>> resources) {
 		this.revision = revision;
-		this.functionVersions = functionVersions;
-		this.routes = routes;
+		this.resources = resources;
 	}
 
 	/**
@@ -40,12 +42,13 @@ public final class ConfigView {
 	 * @return the view
 	 */
 	public static ConfigView of(ConfigSnapshot snapshot) {
-		Map<String, FunctionVersionConfig> functionVersions = new HashMap<>();
-		Map<String, RouteConfig> routes = new HashMap<>();
+		Map<ResourceKind, Map<String, ConfigResource>> building = new EnumMap<>(ResourceKind.class);
 		for (ConfigResource resource : snapshot.resources()) {
-			put(resource, functionVersions, routes);
+			building.computeIfAbsent(resource.kind(), (kind) -> new HashMap<>()).put(resource.key(), resource);
 		}
-		return new ConfigView(snapshot.revision(), Map.copyOf(functionVersions), Map.copyOf(routes));
+		Map<ResourceKind, Map<String, ConfigResource>> frozen = new EnumMap<>(ResourceKind.class);
+		building.forEach((kind, byKey) -> frozen.put(kind, Map.copyOf(byKey)));
+		return new ConfigView(snapshot.revision(), frozen);
 	}
 
 	/**
@@ -57,29 +60,21 @@ public final class ConfigView {
 		if (changes.changes().isEmpty() && changes.revision() == this.revision) {
 			return this;
 		}
-		Map<String, FunctionVersionConfig> functionVersions = new HashMap<>(this.functionVersions);
-		Map<String, RouteConfig> routes = new HashMap<>(this.routes);
+		Map<ResourceKind, Map<String, ConfigResource>> changed = new EnumMap<>(ResourceKind.class);
 		for (ConfigChange change : changes.changes()) {
+			Map<String, ConfigResource> byKey = changed.computeIfAbsent(change.kind(),
+					(kind) -> new HashMap<>(this.resources.getOrDefault(kind, Map.of())));
 			ConfigResource resource = change.resource();
 			if (resource != null) {
-				put(resource, functionVersions, routes);
-				continue;
+				byKey.put(change.key(), resource);
 			}
-			switch (change.kind()) {
-				case FUNCTION_VERSION -> functionVersions.remove(change.key());
-				case ROUTE -> routes.remove(change.key());
+			else {
+				byKey.remove(change.key());
 			}
 		}
-		return new ConfigView(Math.max(this.revision, changes.revision()), Map.copyOf(functionVersions),
-				Map.copyOf(routes));
-	}
-
-	private static void put(ConfigResource resource, Map<String, FunctionVersionConfig> functionVersions,
-			Map<String, RouteConfig> routes) {
-		switch (resource) {
-			case FunctionVersionConfig functionVersion -> functionVersions.put(functionVersion.key(), functionVersion);
-			case RouteConfig route -> routes.put(route.key(), route);
-		}
+		Map<ResourceKind, Map<String, ConfigResource>> next = new EnumMap<>(this.resources);
+		changed.forEach((kind, byKey) -> next.put(kind, Map.copyOf(byKey)));
+		return new ConfigView(Math.max(this.revision, changes.revision()), next);
 	}
 
 	/**
@@ -98,7 +93,8 @@ public final class ConfigView {
 	 * @return the version, or null when there is none
 	 */
 	public @Nullable FunctionVersionConfig functionVersion(String namespace, String functionName, String version) {
-		return this.functionVersions.get(FunctionVersionConfig.keyOf(namespace, functionName, version));
+		return find(ResourceKind.FUNCTION_VERSION, FunctionVersionConfig.keyOf(namespace, functionName, version),
+				FunctionVersionConfig.class);
 	}
 
 	/**
@@ -106,7 +102,7 @@ public final class ConfigView {
 	 * @return the function versions
 	 */
 	public Collection<FunctionVersionConfig> functionVersions() {
-		return this.functionVersions.values();
+		return all(ResourceKind.FUNCTION_VERSION, FunctionVersionConfig.class);
 	}
 
 	/**
@@ -114,7 +110,51 @@ public final class ConfigView {
 	 * @return the routes
 	 */
 	public Collection<RouteConfig> routes() {
-		return this.routes.values();
+		return all(ResourceKind.ROUTE, RouteConfig.class);
+	}
+
+	/**
+	 * Looks up an alias.
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @param name the alias
+	 * @return the alias, or null when there is none
+	 */
+	public @Nullable AliasConfig alias(String namespace, String functionName, String name) {
+		return find(ResourceKind.ALIAS, AliasConfig.keyOf(namespace, functionName, name), AliasConfig.class);
+	}
+
+	/**
+	 * Looks up the asynchronous-invocation settings of a function qualifier.
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @param qualifier {@code $LATEST}, a version or an alias
+	 * @return the settings, or null when Lambda's defaults apply
+	 */
+	public @Nullable EventInvokeConfig eventInvokeConfig(String namespace, String functionName, String qualifier) {
+		return find(ResourceKind.EVENT_INVOKE_CONFIG, EventInvokeConfig.keyOf(namespace, functionName, qualifier),
+				EventInvokeConfig.class);
+	}
+
+	/**
+	 * Looks up a function's reserved concurrency.
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @return the reservation, or null when the function has none
+	 */
+	public @Nullable FunctionConcurrencyConfig concurrency(String namespace, String functionName) {
+		return find(ResourceKind.FUNCTION_CONCURRENCY, FunctionConcurrencyConfig.keyOf(namespace, functionName),
+				FunctionConcurrencyConfig.class);
+	}
+
+	private <T extends ConfigResource> @Nullable T find(ResourceKind kind, String key, Class<T> type) {
+		ConfigResource resource = this.resources.getOrDefault(kind, Map.of()).get(key);
+		return (resource != null) ? type.cast(resource) : null;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T extends ConfigResource> Collection<T> all(ResourceKind kind, Class<T> type) {
+		return (Collection<T>) this.resources.getOrDefault(kind, Map.of()).values();
 	}
 
 }

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({ @JsonSubTypes.Type(value = FunctionVersionConfig.class, name = "FUNCTION_VERSION"),
-		@JsonSubTypes.Type(value = RouteConfig.class, name = "ROUTE") })
-public sealed interface ConfigResource permits FunctionVersionConfig, RouteConfig {
+		@JsonSubTypes.Type(value = RouteConfig.class, name = "ROUTE"),
+		@JsonSubTypes.Type(value = AliasConfig.class, name = "ALIAS"),
+		@JsonSubTypes.Type(value = EventInvokeConfig.class, name = "EVENT_INVOKE_CONFIG"),
+		@JsonSubTypes.Type(value = FunctionConcurrencyConfig.class, name = "FUNCTION_CONCURRENCY") })
+public sealed interface ConfigResource
+		permits FunctionVersionConfig, RouteConfig, AliasConfig, EventInvokeConfig, FunctionConcurrencyConfig {
 
 	/**
 	 * The kind of resource.

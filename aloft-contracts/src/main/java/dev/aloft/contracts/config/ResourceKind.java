@@ -9,6 +9,17 @@ public enum ResourceKind {
 	FUNCTION_VERSION,
 
 	/** An HTTP route served by the gateway. */
-	ROUTE
+	ROUTE,
+
+	/** An alias of a function. */
+	ALIAS,
+
+	/**
+	 * How a function's asynchronous invocations are retried, and where their outcomes go.
+	 */
+	EVENT_INVOKE_CONFIG,
+
+	/** A function's reserved concurrency. */
+	FUNCTION_CONCURRENCY
 
 }
