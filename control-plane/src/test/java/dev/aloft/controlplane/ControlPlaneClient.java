@@ -127,6 +127,38 @@ public final class ControlPlaneClient {
 	}
 
 	/**
+	 * {@code PUT}s a JSON body, with an {@code If-Match} header when one is given.
+	 * @param path the path
+	 * @param ifMatch the ETag to send, or null for none
+	 * @param body a JSON string, or an object to write as JSON
+	 * @return the response, its body as JSON
+	 */
+	public ResponseEntity<JsonNode> put(String path, @Nullable String ifMatch, Object body) {
+		String json = (body instanceof String string) ? string : JSON.writeValueAsString(body);
+		return this.rest.put().uri(path).contentType(MediaType.APPLICATION_JSON).headers((headers) -> {
+			if (ifMatch != null) {
+				headers.setIfMatch(ifMatch);
+			}
+		}).body(json).retrieve().toEntity(JsonNode.class);
+	}
+
+	/**
+	 * {@code PUT}s raw bytes with a content type and an {@code If-Match} header.
+	 * @param path the path
+	 * @param ifMatch the ETag to send, or null for none
+	 * @param contentType the content type
+	 * @param body the bytes
+	 * @return the response, its body as JSON
+	 */
+	public ResponseEntity<JsonNode> putBytes(String path, @Nullable String ifMatch, String contentType, byte[] body) {
+		return this.rest.put().uri(path).contentType(MediaType.parseMediaType(contentType)).headers((headers) -> {
+			if (ifMatch != null) {
+				headers.setIfMatch(ifMatch);
+			}
+		}).body(body).retrieve().toEntity(JsonNode.class);
+	}
+
+	/**
 	 * {@code DELETE}s a path.
 	 * @param path the path, with {@code {}} variables
 	 * @param variables the variables

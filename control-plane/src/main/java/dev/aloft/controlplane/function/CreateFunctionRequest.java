@@ -27,7 +27,8 @@ record CreateFunctionRequest(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]{1,64}") 
 		@NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
 		@Nullable @Min(128) @Max(10240) Integer memoryMb, @Nullable @Min(1) @Max(900) Integer timeoutSeconds,
 		@Nullable @Min(512) @Max(10240) Integer ephemeralStorageMb, @Nullable @Size(max = 256) String description,
-		@Nullable Map<String, String> environment, @Nullable @Valid CodeRequest code) {
+		@Nullable Map<String, String> environment,
+		@Nullable @Valid CodeRequest code) implements FunctionSettingsRequest {
 
 	/**
 	 * Function code in a JSON request.

@@ -4,19 +4,23 @@ import java.io.IOException;
 import java.net.URI;
 
 import dev.aloft.controlplane.system.CursorPage;
+import dev.aloft.controlplane.system.Preconditions;
 import dev.aloft.controlplane.system.PublicApi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -56,10 +60,51 @@ class FunctionController {
 		return created(this.functions.create(namespace, request, code.getBytes()));
 	}
 
+	/**
+	 * Replaces the configuration; needs {@code If-Match} with the ETag last read.
+	 */
+	@PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<FunctionResponse> configure(@PathVariable String namespace, @PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody UpdateFunctionRequest request) {
+		return current(this.functions.configure(namespace, name, ifMatch, request));
+	}
+
+	/**
+	 * Replaces the code with a raw zip body
+	 * ({@code curl --data-binary @fn.zip -H 'content-type:
+	 * application/zip'}); needs {@code If-Match}.
+	 */
+	@PutMapping(path = "/{name}/code", consumes = "application/zip")
+	ResponseEntity<FunctionResponse> replaceCode(@PathVariable String namespace, @PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody byte[] zip) {
+		return current(this.functions.replaceCode(namespace, name, ifMatch, zip));
+	}
+
+	/**
+	 * Replaces the code with {@code {"zipFile": "<base64>"}}; needs {@code If-Match}.
+	 */
+	@PutMapping(path = "/{name}/code", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<FunctionResponse> replaceCodeFromJson(@PathVariable String namespace, @PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody CreateFunctionRequest.CodeRequest code) {
+		return current(this.functions.replaceCode(namespace, name, ifMatch, CodeIntake.decodeBase64(code.zipFile())));
+	}
+
+	/**
+	 * Replaces the code with a multipart {@code code} part; needs {@code If-Match}.
+	 */
+	@PutMapping(path = "/{name}/code", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<FunctionResponse> replaceCodeFromParts(@PathVariable String namespace, @PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestPart("code") MultipartFile code) throws IOException {
+		return current(this.functions.replaceCode(namespace, name, ifMatch, code.getBytes()));
+	}
+
 	@GetMapping("/{name}")
 	ResponseEntity<FunctionResponse> get(@PathVariable String namespace, @PathVariable String name) {
-		FunctionDefinition function = this.functions.find(namespace, name);
-		return ResponseEntity.ok().eTag(eTag(function)).body(FunctionResponse.from(function));
+		return current(this.functions.find(namespace, name));
 	}
 
 	@GetMapping
@@ -84,8 +129,12 @@ class FunctionController {
 		return ResponseEntity.created(location).eTag(eTag(function)).body(FunctionResponse.from(function));
 	}
 
+	private static ResponseEntity<FunctionResponse> current(FunctionDefinition function) {
+		return ResponseEntity.ok().eTag(eTag(function)).body(FunctionResponse.from(function));
+	}
+
 	private static String eTag(FunctionDefinition function) {
-		return "\"" + function.entityVersion() + "\"";
+		return Preconditions.eTag(function.entityVersion());
 	}
 
 }

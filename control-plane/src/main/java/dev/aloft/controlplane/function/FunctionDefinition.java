@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A function and its unpublished configuration, {@code $LATEST}.
@@ -46,6 +47,11 @@ class FunctionDefinition {
 
 	/** Changes with every change of configuration or code, as Lambda's RevisionId. */
 	private UUID revisionId;
+
+	/** The number of the newest published version; numbers are never reused. */
+	private int lastPublishedVersion;
+
+	private @Nullable Integer reservedConcurrency;
 
 	@Version
 	private long entityVersion;
@@ -85,6 +91,59 @@ class FunctionDefinition {
 		this.revisionId = UUID.randomUUID();
 		this.createdAt = now;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * Replaces the configuration of {@code $LATEST}.
+	 */
+	void configure(FunctionSettings settings, Instant now) {
+		this.runtime = settings.runtime().id();
+		this.handler = settings.handler();
+		this.memoryMb = settings.memoryMb();
+		this.timeoutSeconds = settings.timeoutSeconds();
+		this.ephemeralStorageMb = settings.ephemeralStorageMb();
+		this.description = settings.description();
+		this.environment = settings.environment();
+		changed(now);
+	}
+
+	/**
+	 * Replaces the code of {@code $LATEST}.
+	 */
+	void replaceCode(String codeSha256, long codeSizeBytes, Instant now) {
+		this.codeSha256 = codeSha256;
+		this.codeSizeBytes = codeSizeBytes;
+		changed(now);
+	}
+
+	/**
+	 * Takes the next version number.
+	 */
+	int nextVersionNumber() {
+		this.lastPublishedVersion++;
+		return this.lastPublishedVersion;
+	}
+
+	void reserveConcurrency(@Nullable Integer reservedConcurrency, Instant now) {
+		this.reservedConcurrency = reservedConcurrency;
+		this.updatedAt = now;
+	}
+
+	private void changed(Instant now) {
+		this.revisionId = UUID.randomUUID();
+		this.updatedAt = now;
+	}
+
+	/**
+	 * Whether a published version holds exactly this code and configuration (publishing
+	 * again would change nothing).
+	 */
+	boolean sameContentAs(FunctionVersion version) {
+		return this.codeSha256.equals(version.codeSha256()) && this.runtime.equals(version.runtime())
+				&& this.handler.equals(version.handler()) && this.memoryMb == version.memoryMb()
+				&& this.timeoutSeconds == version.timeoutSeconds()
+				&& this.ephemeralStorageMb == version.ephemeralStorageMb()
+				&& this.environment.equals(version.environment());
 	}
 
 	/**
@@ -142,6 +201,18 @@ class FunctionDefinition {
 
 	UUID revisionId() {
 		return this.revisionId;
+	}
+
+	UUID id() {
+		return this.id;
+	}
+
+	int lastPublishedVersion() {
+		return this.lastPublishedVersion;
+	}
+
+	@Nullable Integer reservedConcurrency() {
+		return this.reservedConcurrency;
 	}
 
 	long entityVersion() {

@@ -1,24 +1,23 @@
 package dev.aloft.controlplane.function;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
+import dev.aloft.contracts.config.AliasConfig;
+import dev.aloft.contracts.config.EventInvokeConfig;
+import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.namespace.Namespaces;
 import dev.aloft.controlplane.system.Constraints;
 import dev.aloft.controlplane.system.CursorPage;
-import dev.aloft.problems.PlatformException;
+import dev.aloft.controlplane.system.Preconditions;
 import dev.aloft.controlplane.system.ProblemType;
+import dev.aloft.problems.PlatformException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -27,13 +26,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates, reads and deletes functions, and publishes their runnable configuration on the
- * feed.
+ * Creates, reads, changes and deletes functions, and publishes what followers need to run
+ * their {@code $LATEST} on the feed.
  */
 @Service
 public class FunctionService {
-
-	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	private static final int DEFAULT_MEMORY_MB = 128;
 
@@ -43,27 +40,33 @@ public class FunctionService {
 
 	private final FunctionDefinitionRepository functions;
 
+	private final FunctionVersionRepository versions;
+
+	private final AliasRepository aliases;
+
+	private final EventInvokeSettingsRepository eventInvokeSettings;
+
 	private final CodeArtifactRepository artifacts;
 
-	private final CodeArtifactStore artifactStore;
+	private final CodeIntake codeIntake;
 
 	private final Namespaces namespaces;
 
 	private final ConfigFeed configFeed;
 
-	private final CodeProperties codeLimits;
+	private final Clock clock = Clock.systemUTC();
 
-	private final Clock clock;
-
-	FunctionService(FunctionDefinitionRepository functions, CodeArtifactRepository artifacts,
-			CodeArtifactStore artifactStore, Namespaces namespaces, ConfigFeed configFeed, CodeProperties codeLimits) {
+	FunctionService(FunctionDefinitionRepository functions, FunctionVersionRepository versions, AliasRepository aliases,
+			EventInvokeSettingsRepository eventInvokeSettings, CodeArtifactRepository artifacts, CodeIntake codeIntake,
+			Namespaces namespaces, ConfigFeed configFeed) {
 		this.functions = functions;
+		this.versions = versions;
+		this.aliases = aliases;
+		this.eventInvokeSettings = eventInvokeSettings;
 		this.artifacts = artifacts;
-		this.artifactStore = artifactStore;
+		this.codeIntake = codeIntake;
 		this.namespaces = namespaces;
 		this.configFeed = configFeed;
-		this.codeLimits = codeLimits;
-		this.clock = Clock.systemUTC();
 	}
 
 	/**
@@ -83,16 +86,14 @@ public class FunctionService {
 	FunctionDefinition create(String namespace, CreateFunctionRequest request, byte @Nullable [] uploadedZip) {
 		this.namespaces.requireExisting(namespace);
 		FunctionSettings settings = settings(request);
-		byte[] zip = (uploadedZip != null) ? uploadedZip : decodedZip(request.code());
-		CodeArchive archive = CodeArchive.inspect(zip, this.codeLimits);
-		archive.requireHandler(settings.runtime(), settings.handler());
+		byte[] zip = (uploadedZip != null) ? uploadedZip
+				: CodeIntake.decodeBase64((request.code() != null) ? request.code().zipFile() : null);
 		if (this.functions.existsByNamespaceAndName(namespace, request.name())) {
 			throw exists(namespace, request.name());
 		}
-		String sha256 = sha256(zip);
-		store(sha256, zip);
-		FunctionDefinition function = new FunctionDefinition(namespace, request.name(), settings, sha256, zip.length,
-				now());
+		CodeIntake.StoredCode code = this.codeIntake.accept(zip, settings.runtime(), settings.handler());
+		FunctionDefinition function = new FunctionDefinition(namespace, request.name(), settings, code.sha256(),
+				code.sizeBytes(), now());
 		try {
 			this.functions.saveAndFlush(function);
 		}
@@ -102,6 +103,43 @@ public class FunctionService {
 			}
 			throw ex;
 		}
+		this.configFeed.publish(function.latestConfig());
+		return function;
+	}
+
+	/**
+	 * Replaces the configuration of {@code $LATEST}, if the caller read its current
+	 * state.
+	 */
+	@Transactional
+	FunctionDefinition configure(String namespace, String name, @Nullable String ifMatch,
+			UpdateFunctionRequest request) {
+		FunctionDefinition function = find(namespace, name);
+		Preconditions.requireMatch(ifMatch, function.entityVersion(), "function " + name);
+		FunctionSettings settings = settings(request);
+		if (!settings.runtime().id().equals(function.runtime()) || !settings.handler().equals(function.handler())) {
+			// The code must still hold the handler the new configuration names.
+			CodeArchive.inspect(code(function.codeSha256()).content(), this.codeIntake.limits())
+				.requireHandler(settings.runtime(), settings.handler());
+		}
+		function.configure(settings, now());
+		this.functions.saveAndFlush(function);
+		this.configFeed.publish(function.latestConfig());
+		return function;
+	}
+
+	/**
+	 * Replaces the code of {@code $LATEST}, if the caller read its current state.
+	 */
+	@Transactional
+	FunctionDefinition replaceCode(String namespace, String name, @Nullable String ifMatch, byte[] zip) {
+		FunctionDefinition function = find(namespace, name);
+		Preconditions.requireMatch(ifMatch, function.entityVersion(), "function " + name);
+		FunctionRuntime runtime = FunctionRuntime.of(function.runtime())
+			.orElseThrow(() -> new IllegalStateException("Stored runtime " + function.runtime() + " is unknown"));
+		CodeIntake.StoredCode code = this.codeIntake.accept(zip, runtime, function.handler());
+		function.replaceCode(code.sha256(), code.sizeBytes(), now());
+		this.functions.saveAndFlush(function);
 		this.configFeed.publish(function.latestConfig());
 		return function;
 	}
@@ -125,12 +163,31 @@ public class FunctionService {
 		return new CursorPage<>(items, PageTokens.encode(items.getLast().name()));
 	}
 
+	/**
+	 * Deletes a function with its versions, aliases and settings, and retracts all of
+	 * them from the feed.
+	 */
 	@Transactional
 	void delete(String namespace, String name) {
 		FunctionDefinition function = find(namespace, name);
-		this.functions.delete(function);
 		this.configFeed.retract(ResourceKind.FUNCTION_VERSION,
 				FunctionVersionConfig.keyOf(namespace, name, FunctionVersionConfig.LATEST));
+		for (FunctionVersion version : this.versions.findByFunctionId(function.id())) {
+			this.configFeed.retract(ResourceKind.FUNCTION_VERSION,
+					FunctionVersionConfig.keyOf(namespace, name, Integer.toString(version.version())));
+		}
+		for (Alias alias : this.aliases.findByFunctionIdOrderByName(function.id())) {
+			this.configFeed.retract(ResourceKind.ALIAS, AliasConfig.keyOf(namespace, name, alias.name()));
+		}
+		for (EventInvokeSettings settings : this.eventInvokeSettings.findByFunctionId(function.id())) {
+			this.configFeed.retract(ResourceKind.EVENT_INVOKE_CONFIG,
+					EventInvokeConfig.keyOf(namespace, name, settings.qualifier()));
+		}
+		if (function.reservedConcurrency() != null) {
+			this.configFeed.retract(ResourceKind.FUNCTION_CONCURRENCY,
+					FunctionConcurrencyConfig.keyOf(namespace, name));
+		}
+		this.functions.delete(function);
 	}
 
 	@Transactional(readOnly = true)
@@ -140,7 +197,7 @@ public class FunctionService {
 					() -> new PlatformException(ProblemType.CODE_NOT_FOUND, "No code artifact has SHA-256 " + sha256));
 	}
 
-	private static FunctionSettings settings(CreateFunctionRequest request) {
+	static FunctionSettings settings(FunctionSettingsRequest request) {
 		FunctionRuntime runtime = FunctionRuntime.of(request.runtime())
 			.orElseThrow(() -> new PlatformException(ProblemType.VALIDATION_FAILED, "Runtime '" + request.runtime()
 					+ "' is not supported; use one of " + FunctionRuntime.supportedIds()));
@@ -152,41 +209,7 @@ public class FunctionService {
 				EnvironmentVariables.checked(request.environment()));
 	}
 
-	private static byte[] decodedZip(CreateFunctionRequest.@Nullable CodeRequest code) {
-		String zipFile = (code != null) ? code.zipFile() : null;
-		if (zipFile == null || zipFile.isEmpty()) {
-			throw new PlatformException(ProblemType.VALIDATION_FAILED,
-					"The function needs code: code.zipFile (base64), or a multipart 'code' part");
-		}
-		try {
-			// Strict: whitespace (line breaks from base64 tools) is the only thing
-			// tolerated.
-			return Base64.getDecoder().decode(WHITESPACE.matcher(zipFile).replaceAll(""));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new PlatformException(ProblemType.INVALID_CODE, "code.zipFile is not valid base64");
-		}
-	}
-
-	private void store(String sha256, byte[] zip) {
-		try {
-			this.artifactStore.storeIfAbsent(sha256, zip, now());
-		}
-		catch (DataIntegrityViolationException ex) {
-			// Another request stored the same content at the same moment: it is stored.
-		}
-	}
-
-	private static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
-	}
-
-	private static PlatformException notFound(String namespace, String name) {
+	static PlatformException notFound(String namespace, String name) {
 		return new PlatformException(ProblemType.FUNCTION_NOT_FOUND,
 				"Function '" + name + "' does not exist in namespace '" + namespace + "'");
 	}

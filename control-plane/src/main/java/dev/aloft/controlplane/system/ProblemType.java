@@ -34,6 +34,29 @@ public enum ProblemType implements ProblemKind {
 	/** No code artifact with that hash. */
 	CODE_NOT_FOUND(HttpStatus.NOT_FOUND, "Code artifact not found"),
 
+	/** The function has no such published version. */
+	VERSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Version not found"),
+
+	/** The version cannot be deleted: an alias points at it. */
+	VERSION_IN_USE(HttpStatus.CONFLICT, "Version in use"),
+
+	/** The function has no such alias. */
+	ALIAS_NOT_FOUND(HttpStatus.NOT_FOUND, "Alias not found"),
+
+	/** An alias with that name already exists. */
+	ALIAS_EXISTS(HttpStatus.CONFLICT, "Alias already exists"),
+
+	/** The function has no such setting (reserved concurrency, asynchronous settings). */
+	SETTING_NOT_FOUND(HttpStatus.NOT_FOUND, "Setting not found"),
+
+	/**
+	 * A write that replaces a resource must say which state it replaces, with If-Match.
+	 */
+	PRECONDITION_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "If-Match required"),
+
+	/** The resource changed since the caller read it (stale If-Match or revision id). */
+	PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Resource changed"),
+
 	/** The route does not exist. */
 	ROUTE_NOT_FOUND(HttpStatus.NOT_FOUND, "Route not found"),
 

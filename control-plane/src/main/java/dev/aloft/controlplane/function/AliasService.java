@@ -1,0 +1,154 @@
+package dev.aloft.controlplane.function;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+import dev.aloft.contracts.config.AliasConfig;
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.config.ResourceKind;
+import dev.aloft.controlplane.configfeed.ConfigFeed;
+import dev.aloft.controlplane.system.Constraints;
+import dev.aloft.controlplane.system.Preconditions;
+import dev.aloft.controlplane.system.ProblemType;
+import dev.aloft.problems.PlatformException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, points, reads and deletes aliases, with Lambda's rules for weighted routing:
+ * two different published versions, the second receiving a share between 0 and 1.
+ */
+@Service
+class AliasService {
+
+	private final FunctionService functions;
+
+	private final VersionService versions;
+
+	private final AliasRepository aliases;
+
+	private final ConfigFeed configFeed;
+
+	private final Clock clock = Clock.systemUTC();
+
+	AliasService(FunctionService functions, VersionService versions, AliasRepository aliases, ConfigFeed configFeed) {
+		this.functions = functions;
+		this.versions = versions;
+		this.aliases = aliases;
+		this.configFeed = configFeed;
+	}
+
+	@Transactional
+	Alias create(String namespace, String functionName, AliasRequest request) {
+		FunctionDefinition function = this.functions.find(namespace, functionName);
+		String name = request.name();
+		if (name == null || name.equals(FunctionVersionConfig.LATEST)) {
+			throw new PlatformException(ProblemType.VALIDATION_FAILED,
+					"An alias needs a name: letters, digits, hyphens or underscores, not all digits");
+		}
+		AliasTarget target = target(function, request);
+		if (this.aliases.findByFunctionIdAndName(function.id(), name).isPresent()) {
+			throw exists(functionName, name);
+		}
+		Alias alias = new Alias(function.id(), name, target, Objects.requireNonNullElse(request.description(), ""),
+				now());
+		try {
+			this.aliases.saveAndFlush(alias);
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (Constraints.violated(ex, "function_alias_unique")) {
+				throw exists(functionName, name);
+			}
+			throw ex;
+		}
+		this.configFeed.publish(alias.config(namespace, functionName));
+		return alias;
+	}
+
+	@Transactional
+	Alias update(String namespace, String functionName, String name, @Nullable String ifMatch, AliasRequest request) {
+		FunctionDefinition function = this.functions.find(namespace, functionName);
+		Alias alias = find(function, name);
+		Preconditions.requireMatch(ifMatch, alias.entityVersion(), "alias " + name);
+		alias.point(target(function, request), Objects.requireNonNullElse(request.description(), alias.description()),
+				now());
+		this.aliases.saveAndFlush(alias);
+		this.configFeed.publish(alias.config(namespace, functionName));
+		return alias;
+	}
+
+	@Transactional(readOnly = true)
+	Alias find(String namespace, String functionName, String name) {
+		return find(this.functions.find(namespace, functionName), name);
+	}
+
+	@Transactional(readOnly = true)
+	List<Alias> list(String namespace, String functionName) {
+		return this.aliases.findByFunctionIdOrderByName(this.functions.find(namespace, functionName).id());
+	}
+
+	@Transactional
+	void delete(String namespace, String functionName, String name) {
+		Alias alias = find(this.functions.find(namespace, functionName), name);
+		this.aliases.delete(alias);
+		this.configFeed.retract(ResourceKind.ALIAS, AliasConfig.keyOf(namespace, functionName, name));
+	}
+
+	/**
+	 * Whether a function has an alias with this name.
+	 */
+	boolean exists(FunctionDefinition function, String name) {
+		return this.aliases.findByFunctionIdAndName(function.id(), name).isPresent();
+	}
+
+	private Alias find(FunctionDefinition function, String name) {
+		return this.aliases.findByFunctionIdAndName(function.id(), name)
+			.orElseThrow(() -> new PlatformException(ProblemType.ALIAS_NOT_FOUND,
+					"Function " + function.name() + " has no alias " + name));
+	}
+
+	/**
+	 * Checks where an alias may point: an existing version, and for weighted routing a
+	 * second, different published version.
+	 */
+	private AliasTarget target(FunctionDefinition function, AliasRequest request) {
+		String primary = request.functionVersion();
+		if (!primary.equals(FunctionVersionConfig.LATEST) && !this.versions.exists(function, primary)) {
+			throw invalid("Function " + function.name() + " has no version " + primary);
+		}
+		AliasRequest.RoutingConfigRequest routing = request.routingConfig();
+		if (routing == null) {
+			return new AliasTarget(primary, null, 0);
+		}
+		if (primary.equals(FunctionVersionConfig.LATEST)) {
+			throw invalid("$LATEST is not supported for an alias pointing to more than 1 version");
+		}
+		if (routing.additionalVersion().equals(primary)) {
+			throw invalid("Version " + primary + " is already the alias's primary version");
+		}
+		if (!this.versions.exists(function, routing.additionalVersion())) {
+			throw invalid("Function " + function.name() + " has no version " + routing.additionalVersion());
+		}
+		return new AliasTarget(primary, routing.additionalVersion(), routing.additionalVersionWeight());
+	}
+
+	private static PlatformException invalid(String detail) {
+		return new PlatformException(ProblemType.VALIDATION_FAILED, detail);
+	}
+
+	private static PlatformException exists(String functionName, String name) {
+		return new PlatformException(ProblemType.ALIAS_EXISTS,
+				"Function " + functionName + " already has an alias " + name);
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.aloft.controlplane.function;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Replaces how asynchronous invocations of a qualifier are retried and where their
+ * outcomes go. Unset numbers take Lambda's defaults (2 retries, 21600 seconds).
+ *
+ * @param maximumRetryAttempts retries after a function error, 0–2
+ * @param maximumEventAgeSeconds how long an event may wait, 60–21600
+ * @param onSuccessDestination a function ARN, a queue ARN or an http(s) webhook URL
+ * @param onFailureDestination a function ARN, a queue ARN or an http(s) webhook URL
+ */
+record EventInvokeRequest(@Nullable @Min(0) @Max(2) Integer maximumRetryAttempts,
+		@Nullable @Min(60) @Max(21600) Integer maximumEventAgeSeconds,
+		@Nullable @Size(max = 1024) String onSuccessDestination,
+		@Nullable @Size(max = 1024) String onFailureDestination) {
+
+}

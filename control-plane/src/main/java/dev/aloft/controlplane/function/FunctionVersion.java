@@ -1,0 +1,136 @@
+package dev.aloft.controlplane.function;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A published version: an immutable snapshot of a function's code and configuration.
+ */
+@Entity
+@Table(name = "function_version")
+class FunctionVersion {
+
+	@Id
+	private UUID id;
+
+	private UUID functionId;
+
+	private int version;
+
+	private String runtime;
+
+	private String handler;
+
+	private int memoryMb;
+
+	private int timeoutSeconds;
+
+	private int ephemeralStorageMb;
+
+	private String description;
+
+	@Convert(converter = EnvironmentConverter.class)
+	private Map<String, String> environment;
+
+	private String codeSha256;
+
+	private long codeSizeBytes;
+
+	private UUID revisionId;
+
+	private Instant createdAt;
+
+	protected FunctionVersion() {
+		this.id = new UUID(0, 0);
+		this.functionId = this.id;
+		this.runtime = "";
+		this.handler = "";
+		this.description = "";
+		this.environment = Map.of();
+		this.codeSha256 = "";
+		this.revisionId = this.id;
+		this.createdAt = Instant.EPOCH;
+	}
+
+	/**
+	 * Snapshots a function's {@code $LATEST} as version {@code number}.
+	 */
+	FunctionVersion(FunctionDefinition function, int number, String description, Instant now) {
+		this.id = UUID.randomUUID();
+		this.functionId = function.id();
+		this.version = number;
+		this.runtime = function.runtime();
+		this.handler = function.handler();
+		this.memoryMb = function.memoryMb();
+		this.timeoutSeconds = function.timeoutSeconds();
+		this.ephemeralStorageMb = function.ephemeralStorageMb();
+		this.description = description;
+		this.environment = Map.copyOf(function.environment());
+		this.codeSha256 = function.codeSha256();
+		this.codeSizeBytes = function.codeSizeBytes();
+		this.revisionId = UUID.randomUUID();
+		this.createdAt = now;
+	}
+
+	FunctionVersionConfig config(String namespace, String functionName) {
+		return new FunctionVersionConfig(namespace, functionName, Integer.toString(this.version),
+				this.revisionId.toString(), this.runtime, this.handler, this.memoryMb, this.timeoutSeconds,
+				this.ephemeralStorageMb, Map.copyOf(this.environment), this.codeSha256, this.codeSizeBytes);
+	}
+
+	int version() {
+		return this.version;
+	}
+
+	String runtime() {
+		return this.runtime;
+	}
+
+	String handler() {
+		return this.handler;
+	}
+
+	int memoryMb() {
+		return this.memoryMb;
+	}
+
+	int timeoutSeconds() {
+		return this.timeoutSeconds;
+	}
+
+	int ephemeralStorageMb() {
+		return this.ephemeralStorageMb;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	Map<String, String> environment() {
+		return this.environment;
+	}
+
+	String codeSha256() {
+		return this.codeSha256;
+	}
+
+	long codeSizeBytes() {
+		return this.codeSizeBytes;
+	}
+
+	UUID revisionId() {
+		return this.revisionId;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+}

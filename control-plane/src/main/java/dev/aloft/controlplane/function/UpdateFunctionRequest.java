@@ -1,0 +1,30 @@
+package dev.aloft.controlplane.function;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Replaces a function's configuration ({@code $LATEST}); its code stays. Unset numbers
+ * take Lambda's defaults, as on creation.
+ *
+ * @param runtime a runtime identifier
+ * @param handler the handler
+ * @param memoryMb 128-10240, default 128
+ * @param timeoutSeconds 1-900, default 3
+ * @param ephemeralStorageMb 512-10240, default 512
+ * @param description up to 256 characters
+ * @param environment environment variables (4 KB in all)
+ */
+record UpdateFunctionRequest(@NotBlank String runtime,
+		@NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
+		@Nullable @Min(128) @Max(10240) Integer memoryMb, @Nullable @Min(1) @Max(900) Integer timeoutSeconds,
+		@Nullable @Min(512) @Max(10240) Integer ephemeralStorageMb, @Nullable @Size(max = 256) String description,
+		@Nullable Map<String, String> environment) implements FunctionSettingsRequest {
+
+}

@@ -1,0 +1,141 @@
+package dev.aloft.controlplane.function;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.config.ResourceKind;
+import dev.aloft.controlplane.configfeed.ConfigFeed;
+import dev.aloft.controlplane.system.CursorPage;
+import dev.aloft.controlplane.system.ProblemType;
+import dev.aloft.problems.PlatformException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publishes, reads and deletes versions: immutable snapshots of a function's code and
+ * configuration, numbered from 1 and never renumbered.
+ */
+@Service
+class VersionService {
+
+	private final FunctionService functions;
+
+	private final FunctionDefinitionRepository definitions;
+
+	private final FunctionVersionRepository versions;
+
+	private final AliasRepository aliases;
+
+	private final ConfigFeed configFeed;
+
+	private final Clock clock = Clock.systemUTC();
+
+	VersionService(FunctionService functions, FunctionDefinitionRepository definitions,
+			FunctionVersionRepository versions, AliasRepository aliases, ConfigFeed configFeed) {
+		this.functions = functions;
+		this.definitions = definitions;
+		this.versions = versions;
+		this.aliases = aliases;
+		this.configFeed = configFeed;
+	}
+
+	/**
+	 * Publishes {@code $LATEST}. When nothing changed since the newest version, that
+	 * version is the answer, as in Lambda.
+	 */
+	@Transactional
+	FunctionVersion publish(String namespace, String name, PublishVersionRequest request) {
+		this.functions.find(namespace, name);
+		FunctionDefinition function = this.definitions.lockByNamespaceAndName(namespace, name)
+			.orElseThrow(() -> FunctionService.notFound(namespace, name));
+		if (request.revisionId() != null && !request.revisionId().equals(function.revisionId().toString())) {
+			throw new PlatformException(ProblemType.PRECONDITION_FAILED, "The revision id " + request.revisionId()
+					+ " does not match $LATEST's, " + function.revisionId() + ": read the function again");
+		}
+		if (request.codeSha256() != null && !request.codeSha256().equals(function.codeSha256())) {
+			throw new PlatformException(ProblemType.VALIDATION_FAILED,
+					"codeSha256 " + request.codeSha256() + " is different from $LATEST's, " + function.codeSha256());
+		}
+		Optional<FunctionVersion> newest = this.versions.findFirstByFunctionIdOrderByVersionDesc(function.id());
+		if (newest.isPresent() && function.sameContentAs(newest.get())) {
+			return newest.get();
+		}
+		FunctionVersion version = new FunctionVersion(function, function.nextVersionNumber(),
+				Objects.requireNonNullElse(request.description(), function.description()), now());
+		this.definitions.save(function);
+		this.versions.save(version);
+		this.configFeed.publish(version.config(namespace, name));
+		return version;
+	}
+
+	@Transactional(readOnly = true)
+	FunctionVersion find(String namespace, String name, String version) {
+		FunctionDefinition function = this.functions.find(namespace, name);
+		return this.versions.findByFunctionIdAndVersion(function.id(), number(version))
+			.orElseThrow(() -> notFound(name, version));
+	}
+
+	@Transactional(readOnly = true)
+	CursorPage<FunctionVersion> list(String namespace, String name, int limit, @Nullable String pageToken) {
+		FunctionDefinition function = this.functions.find(namespace, name);
+		int after = (pageToken != null) ? number(PageTokens.decode(pageToken)) : 0;
+		List<FunctionVersion> page = this.versions.findByFunctionIdAndVersionGreaterThanOrderByVersion(function.id(),
+				after, Limit.of(limit + 1));
+		if (page.size() <= limit) {
+			return new CursorPage<>(page, null);
+		}
+		List<FunctionVersion> items = page.subList(0, limit);
+		return new CursorPage<>(items, PageTokens.encode(Integer.toString(items.getLast().version())));
+	}
+
+	/**
+	 * Deletes a version no alias points at.
+	 */
+	@Transactional
+	void delete(String namespace, String name, String version) {
+		FunctionDefinition function = this.functions.find(namespace, name);
+		FunctionVersion found = this.versions.findByFunctionIdAndVersion(function.id(), number(version))
+			.orElseThrow(() -> notFound(name, version));
+		for (Alias alias : this.aliases.findByFunctionIdOrderByName(function.id())) {
+			if (alias.pointsAt(version)) {
+				throw new PlatformException(ProblemType.VERSION_IN_USE, "Version " + version + " of " + name
+						+ " cannot be deleted: alias " + alias.name() + " points at it");
+			}
+		}
+		this.versions.delete(found);
+		this.configFeed.retract(ResourceKind.FUNCTION_VERSION, FunctionVersionConfig.keyOf(namespace, name, version));
+	}
+
+	/**
+	 * Whether a function has a published version with this number.
+	 */
+	boolean exists(FunctionDefinition function, String version) {
+		return version.matches("[1-9][0-9]{0,8}")
+				&& this.versions.findByFunctionIdAndVersion(function.id(), Integer.parseInt(version)).isPresent();
+	}
+
+	private static int number(String version) {
+		if (!version.matches("[1-9][0-9]{0,8}")) {
+			throw new PlatformException(ProblemType.VERSION_NOT_FOUND,
+					"'" + version + "' is not a version number ($LATEST is not a published version)");
+		}
+		return Integer.parseInt(version);
+	}
+
+	private static PlatformException notFound(String name, String version) {
+		return new PlatformException(ProblemType.VERSION_NOT_FOUND, "Function " + name + " has no version " + version);
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}
