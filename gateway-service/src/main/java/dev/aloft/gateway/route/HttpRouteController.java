@@ -14,6 +14,7 @@ import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.RouteConfig;
 import dev.aloft.contracts.invoke.InvocationOutcome;
 import dev.aloft.gateway.GatewayProperties;
+import dev.aloft.gateway.invoke.FunctionResolver;
 import dev.aloft.gateway.invoke.InvokeCall;
 import dev.aloft.gateway.invoke.InvokeReply;
 import dev.aloft.gateway.invoke.InvokerClient;
@@ -46,15 +47,19 @@ class HttpRouteController {
 
 	private final InvokerClient invokers;
 
+	private final FunctionResolver resolver;
+
 	private final GatewayProperties gateway;
 
 	private final JsonMapper jsonMapper;
 
 	private final Clock clock = Clock.systemUTC();
 
-	HttpRouteController(Routes routes, InvokerClient invokers, GatewayProperties gateway, JsonMapper jsonMapper) {
+	HttpRouteController(Routes routes, InvokerClient invokers, FunctionResolver resolver, GatewayProperties gateway,
+			JsonMapper jsonMapper) {
 		this.routes = routes;
 		this.invokers = invokers;
+		this.resolver = resolver;
 		this.gateway = gateway;
 		this.jsonMapper = jsonMapper;
 	}
@@ -78,8 +83,8 @@ class HttpRouteController {
 			.orElseThrow(() -> new PlatformException(ProblemType.ROUTE_NOT_FOUND,
 					"No route matches " + request.getMethod() + " " + request.getRequestURI()));
 		RouteConfig route = match.route();
-		FunctionVersionConfig function = snapshot.view()
-			.functionVersion(route.namespace(), route.functionName(), route.qualifier());
+		FunctionVersionConfig function = this.resolver.resolve(snapshot.view(), route.namespace(), route.functionName(),
+				route.qualifier());
 		if (function == null) {
 			throw new PlatformException(ProblemType.FUNCTION_NOT_FOUND, "Route " + match.routeKey()
 					+ " targets function " + route.functionName() + ":" + route.qualifier() + ", which does not exist");
