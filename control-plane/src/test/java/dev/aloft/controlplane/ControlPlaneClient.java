@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.aloft.secrets.MasterKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ControlPlaneClient {
 
+	/** The administrator's key id the test configuration creates. */
+	public static final String ADMIN_ACCESS_KEY_ID = "AKIATESTADMIN00001";
+
+	/** The administrator's secret the test configuration creates. */
+	public static final String ADMIN_SECRET = "testAdminSecret0000000000000000000000000";
+
+	/** The master key of the test configuration. */
+	public static final MasterKey MASTER_KEY = MasterKey
+		.fromBase64(java.util.Base64.getEncoder().encodeToString(testKeyBytes()));
+
 	/** The problem {@code type} URIs all start with this. */
 	public static final String PROBLEM_TYPE_BASE = "https://docs.aloft.dev/problems/";
 
@@ -39,11 +50,39 @@ public final class ControlPlaneClient {
 	 * @param port the server's port
 	 */
 	public ControlPlaneClient(int port) {
+		this(port, ADMIN_ACCESS_KEY_ID + ":" + ADMIN_SECRET);
+	}
+
+	/**
+	 * Creates a client that presents the given access key ({@code id:secret}) on the
+	 * public API, and the internal token on internal endpoints.
+	 * @param port the server's port
+	 * @param credentials {@code <access key id>:<secret>}, or null to send none
+	 */
+	public ControlPlaneClient(int port, @Nullable String credentials) {
 		this.rest = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
+			.requestInterceptor((request, body, execution) -> {
+				if (!request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+					boolean internal = request.getURI().getPath().startsWith("/internal/");
+					String token = internal ? MASTER_KEY.internalToken() : credentials;
+					if (token != null) {
+						request.getHeaders().setBearerAuth(token);
+					}
+				}
+				return execution.execute(request, body);
+			})
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
+	}
+
+	private static byte[] testKeyBytes() {
+		byte[] bytes = new byte[32];
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] = (byte) i;
+		}
+		return bytes;
 	}
 
 	/**

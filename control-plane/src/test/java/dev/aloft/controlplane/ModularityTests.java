@@ -21,7 +21,7 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString()))
-			.containsExactlyInAnyOrder("configfeed", "function", "namespace", "route", "system");
+			.containsExactlyInAnyOrder("accesskey", "configfeed", "function", "namespace", "route", "system");
 	}
 
 }

@@ -23,6 +23,11 @@ class Namespace {
 		this.createdAt = Instant.EPOCH;
 	}
 
+	Namespace(String name, Instant createdAt) {
+		this.name = name;
+		this.createdAt = createdAt;
+	}
+
 	String name() {
 		return this.name;
 	}

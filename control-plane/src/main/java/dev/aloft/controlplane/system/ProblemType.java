@@ -16,6 +16,21 @@ public enum ProblemType implements ProblemKind {
 	/** The request body could not be read (malformed JSON, unknown field, wrong type). */
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
 
+	/** The request carries no valid credentials. */
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Credentials required"),
+
+	/** The caller's role does not allow this. */
+	FORBIDDEN(HttpStatus.FORBIDDEN, "Not allowed"),
+
+	/** No access key has that id. */
+	ACCESS_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "Access key not found"),
+
+	/** A namespace with that name already exists. */
+	NAMESPACE_EXISTS(HttpStatus.CONFLICT, "Namespace already exists"),
+
+	/** The namespace still holds functions or routes. */
+	NAMESPACE_NOT_EMPTY(HttpStatus.CONFLICT, "Namespace not empty"),
+
 	/** The namespace does not exist. */
 	NAMESPACE_NOT_FOUND(HttpStatus.NOT_FOUND, "Namespace not found"),
 
