@@ -24,6 +24,13 @@ public record SecurityProperties(@NotBlank String masterKey,
 		@Nullable @Pattern(regexp = "[A-Z0-9]{16,20}") String adminAccessKeyId,
 		@Nullable @Pattern(regexp = "[A-Za-z0-9/+=]{30,64}") String adminSecretAccessKey) {
 
+	public SecurityProperties {
+		// Unset environment variables arrive as empty strings.
+		adminAccessKeyId = (adminAccessKeyId == null || adminAccessKeyId.isBlank()) ? null : adminAccessKeyId;
+		adminSecretAccessKey = (adminSecretAccessKey == null || adminSecretAccessKey.isBlank()) ? null
+				: adminSecretAccessKey;
+	}
+
 	@Override
 	public String toString() {
 		return "SecurityProperties[adminAccessKeyId=" + this.adminAccessKeyId + "]";

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.aloft.configfeed.ConfigFeedFollower;
 import dev.aloft.configfeed.ConfigFeedFollower.ConfigFeedSettings;
+import dev.aloft.secrets.MasterKey;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -19,12 +20,13 @@ import org.springframework.context.annotation.Configuration;
 class CatalogConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "close")
-	ConfigFeedFollower configFeedFollower(ControlPlaneProperties properties, JsonMapper jsonMapper) {
+	ConfigFeedFollower configFeedFollower(ControlPlaneProperties properties, MasterKey masterKey,
+			JsonMapper jsonMapper) {
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
-		return new ConfigFeedFollower(new ConfigFeedSettings("gateway", properties.url(), properties.internalToken(),
+		return new ConfigFeedFollower(new ConfigFeedSettings("gateway", properties.url(), masterKey.internalToken(),
 				properties.pollWait(), properties.requestTimeout(), properties.retryDelay()), client, jsonMapper);
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.aloft.configfeed.ConfigFeedFollower;
 import dev.aloft.configfeed.ConfigFeedFollower.ConfigFeedSettings;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.secrets.MasterKey;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -24,11 +25,11 @@ public class Catalog implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	Catalog(ControlPlaneProperties properties, HttpClient controlPlaneHttpClient, JsonMapper jsonMapper) {
+	Catalog(ControlPlaneProperties properties, MasterKey masterKey, HttpClient controlPlaneHttpClient,
+			JsonMapper jsonMapper) {
 		this.properties = properties;
-		this.follower = new ConfigFeedFollower(
-				new ConfigFeedSettings("invoker", properties.url(), properties.internalToken(), properties.pollWait(),
-						properties.requestTimeout(), properties.retryDelay()),
+		this.follower = new ConfigFeedFollower(new ConfigFeedSettings("invoker", properties.url(),
+				masterKey.internalToken(), properties.pollWait(), properties.requestTimeout(), properties.retryDelay()),
 				controlPlaneHttpClient, jsonMapper);
 	}
 

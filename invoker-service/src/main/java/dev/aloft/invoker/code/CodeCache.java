@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import dev.aloft.contracts.code.CodeApi;
 import dev.aloft.invoker.InvokerProperties;
 import dev.aloft.invoker.catalog.ControlPlaneProperties;
+import dev.aloft.secrets.MasterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +53,16 @@ public class CodeCache {
 
 	private final HttpClient httpClient;
 
+	private final String internalToken;
+
 	private final Map<String, CompletableFuture<Path>> inFlight = new ConcurrentHashMap<>();
 
-	CodeCache(InvokerProperties invoker, ControlPlaneProperties controlPlane, HttpClient controlPlaneHttpClient)
-			throws IOException {
+	CodeCache(InvokerProperties invoker, ControlPlaneProperties controlPlane, MasterKey masterKey,
+			HttpClient controlPlaneHttpClient) throws IOException {
 		this.codeRoot = Files.createDirectories(invoker.workDirectory().resolve("code"));
 		this.controlPlane = controlPlane;
 		this.httpClient = controlPlaneHttpClient;
+		this.internalToken = masterKey.internalToken();
 		removeLeftovers();
 	}
 
@@ -120,9 +124,7 @@ public class CodeCache {
 	private void download(String sha256, Path target) throws IOException, InterruptedException {
 		URI uri = this.controlPlane.url().resolve(CodeApi.CODE_PATH.replace("{sha256}", sha256));
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(this.controlPlane.requestTimeout()).GET();
-		if (this.controlPlane.internalToken() != null) {
-			request.header("Authorization", "Bearer " + this.controlPlane.internalToken());
-		}
+		request.header("Authorization", "Bearer " + this.internalToken);
 		HttpResponse<InputStream> response = this.httpClient.send(request.build(),
 				HttpResponse.BodyHandlers.ofInputStream());
 		try (InputStream body = response.body()) {

@@ -39,6 +39,8 @@ final class Environment {
 
 	private boolean memoryReleased;
 
+	private boolean startSlotReleased;
+
 	private final AtomicReference<@Nullable Invocation> logTarget = new AtomicReference<>();
 
 	private final List<String> initLog = new ArrayList<>();
@@ -136,6 +138,15 @@ final class Environment {
 	boolean releaseMemoryOnce() {
 		boolean first = !this.memoryReleased;
 		this.memoryReleased = true;
+		return first;
+	}
+
+	/**
+	 * Marks the environment's start slot as given back; true only the first time.
+	 */
+	boolean releaseStartSlotOnce() {
+		boolean first = !this.startSlotReleased;
+		this.startSlotReleased = true;
 		return first;
 	}
 

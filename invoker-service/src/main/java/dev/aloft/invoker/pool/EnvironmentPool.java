@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -68,6 +69,9 @@ public class EnvironmentPool implements SmartLifecycle {
 
 	private final SecureRandom random = new SecureRandom();
 
+	/** Cold starts admitted at once: each initialises quickly instead of all slowly. */
+	private final Semaphore startSlots;
+
 	private volatile boolean accepting = true;
 
 	private volatile boolean running;
@@ -80,6 +84,7 @@ public class EnvironmentPool implements SmartLifecycle {
 		this.timers = poolTimers;
 		this.clock = clock;
 		this.memory = new MemoryBudget(properties.userMemory().toMegabytes());
+		this.startSlots = new Semaphore(properties.concurrentStarts());
 		long reapEvery = Math.max(100, Math.min(properties.idleTimeout().toMillis() / 2, 1000));
 		this.timers.scheduleWithFixedDelay(this::reapIdle, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
 	}
@@ -145,7 +150,7 @@ public class EnvironmentPool implements SmartLifecycle {
 				case Starting starting -> {
 					environment.initialised(System.nanoTime());
 					environment.timer(null);
-					pool.startFinished();
+					finishStart(environment);
 				}
 				case Returning returning -> {
 				}
@@ -312,8 +317,13 @@ public class EnvironmentPool implements SmartLifecycle {
 	}
 
 	private void startEnvironment(VersionPool pool) {
+		if (!this.startSlots.tryAcquire()) {
+			// The pool still needs an environment; it starts when a slot frees.
+			return;
+		}
 		int memoryMb = pool.key().memoryMb();
 		if (!this.memory.reserve(memoryMb) && !(evictIdle(pool, memoryMb) && this.memory.reserve(memoryMb))) {
+			this.startSlots.release();
 			failUnservable(pool);
 			return;
 		}
@@ -331,6 +341,40 @@ public class EnvironmentPool implements SmartLifecycle {
 			pool.lock.unlock();
 		}
 		Thread.startVirtualThread(() -> launch(environment));
+	}
+
+	/**
+	 * An environment stopped starting (it asked for work, or died): its start slot goes
+	 * to the next pool waiting for one. Called with the environment's pool lock held.
+	 */
+	private void finishStart(Environment environment) {
+		environment.pool().startFinished();
+		if (environment.releaseStartSlotOnce()) {
+			this.startSlots.release();
+			this.timers.execute(this::startWaitingPools);
+		}
+	}
+
+	/**
+	 * Starts environments for pools whose queued work is waiting for one, as slots allow.
+	 */
+	private void startWaitingPools() {
+		for (VersionPool pool : this.pools.values()) {
+			if (this.startSlots.availablePermits() == 0) {
+				return;
+			}
+			boolean needed;
+			pool.lock.lock();
+			try {
+				needed = pool.needsEnvironment();
+			}
+			finally {
+				pool.lock.unlock();
+			}
+			if (needed) {
+				startEnvironment(pool);
+			}
+		}
 	}
 
 	private byte[] randomBytes() {
@@ -411,7 +455,7 @@ public class EnvironmentPool implements SmartLifecycle {
 				error = PlatformErrors.exit(held.requestId(), (exit != null) ? exit.exitCode() : -1);
 			}
 			else if (previous instanceof Starting) {
-				pool.startFinished();
+				finishStart(environment);
 				waiting = pool.pollQueue();
 				if (waiting != null) {
 					if (startFailure != null) {
@@ -477,7 +521,7 @@ public class EnvironmentPool implements SmartLifecycle {
 			}
 			environment.transition(new Dead("init timed out"));
 			forget(environment);
-			pool.startFinished();
+			finishStart(environment);
 			waiting = pool.pollQueue();
 			if (waiting != null) {
 				waiting.start(System.nanoTime(), this.clock.millis(), true, this.properties.initTimeout().toMillis());

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,12 +22,23 @@ import org.springframework.validation.annotation.Validated;
  * invoker gives up on it (it has not started, so the caller may try elsewhere)
  * @param maxQueuedPerVersion how many invocations may wait per function version
  * @param drainTimeout how long shutdown waits for running invocations to finish
+ * @param maxConcurrentStarts how many environments may start at once; 0 means twice the
+ * processors. More starts wait their turn, so each one initialises quickly.
  */
 @Validated
 @ConfigurationProperties("aloft.invoker.pool")
 record PoolProperties(@NotNull @DefaultValue("4GB") DataSize userMemory, @DefaultValue("10m") Duration idleTimeout,
 		@DefaultValue("10s") Duration initTimeout, @DefaultValue("10s") Duration maxQueueWait,
-		@Positive @DefaultValue("100") int maxQueuedPerVersion, @DefaultValue("30s") Duration drainTimeout) {
+		@Positive @DefaultValue("100") int maxQueuedPerVersion, @DefaultValue("30s") Duration drainTimeout,
+		@PositiveOrZero @DefaultValue("0") int maxConcurrentStarts) {
+
+	/**
+	 * How many environments may start at once.
+	 */
+	int concurrentStarts() {
+		return (this.maxConcurrentStarts > 0) ? this.maxConcurrentStarts
+				: 2 * Runtime.getRuntime().availableProcessors();
+	}
 
 	PoolProperties {
 		if (userMemory.toMegabytes() < 128) {
