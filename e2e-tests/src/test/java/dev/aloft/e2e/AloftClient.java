@@ -24,6 +24,13 @@ final class AloftClient {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * The administrator's credentials the build gives every test JVM, and the services
+	 * inherit.
+	 */
+	static final String ADMIN_CREDENTIALS = System.getenv("ALOFT_ADMIN_ACCESS_KEY_ID") + ":"
+			+ System.getenv("ALOFT_ADMIN_SECRET_ACCESS_KEY");
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String controlPlane;
@@ -60,6 +67,7 @@ final class AloftClient {
 		return this.http.send(HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ADMIN_CREDENTIALS)
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

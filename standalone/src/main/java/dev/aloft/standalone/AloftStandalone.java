@@ -39,6 +39,9 @@ public final class AloftStandalone {
 			"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
 			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
+	/** The environment variable every service reads its master key from. */
+	static final String MASTER_KEY_VARIABLE = "ALOFT_MASTER_KEY";
+
 	private final StandaloneProperties properties;
 
 	/** The running services, in start order. */
@@ -61,11 +64,20 @@ public final class AloftStandalone {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		ConfigurationPropertySources.attach(environment);
-		return Binder.get(environment).bindOrCreate("aloft.standalone", Bindable.of(StandaloneProperties.class));
+		StandaloneProperties properties = Binder.get(environment)
+			.bindOrCreate("aloft.standalone", Bindable.of(StandaloneProperties.class));
+		String masterKeyVariable = System.getenv(MASTER_KEY_VARIABLE);
+		if (properties.masterKey() != null || masterKeyVariable == null || masterKeyVariable.isBlank()) {
+			return properties;
+		}
+		return new StandaloneProperties(properties.dataDirectory(), properties.bindAddress(), properties.gatewayPort(),
+				properties.controlPlanePort(), properties.invokerPort(), properties.eventRouterPort(),
+				properties.runtimeApiPort(), masterKeyVariable);
 	}
 
 	void start() throws IOException {
 		Files.createDirectories(this.properties.dataDirectory());
+		String masterKey = KeptMasterKey.load(this.properties.dataDirectory(), this.properties.masterKey()).toBase64();
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "aloft-standalone-shutdown"));
 		long started = System.nanoTime();
 		run(ControlPlaneApplication.application(), ControlPlaneApplication.CONFIG_NAME,
@@ -117,6 +129,12 @@ public final class AloftStandalone {
 				System.err.println("Failed to stop " + service.getId() + ": " + ex);
 			}
 		}
+	}
+
+	private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+		Map<String, String> all = new LinkedHashMap<>(settings);
+		all.put(key, value);
+		return all;
 	}
 
 	private Map<String, String> database() {

@@ -2,6 +2,8 @@ package dev.aloft.standalone;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,14 +19,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param invokerPort the invoker's port
  * @param eventRouterPort the event router's port
  * @param runtimeApiPort the port of the Runtime API that environments poll
+ * @param masterKey the platform's master key (base64 of 32 bytes); when unset, the one
+ * kept in the data directory, created on the first start
  */
 record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @DefaultValue("127.0.0.1") String bindAddress,
 		@DefaultValue("8080") int gatewayPort, @DefaultValue("8081") int controlPlanePort,
 		@DefaultValue("8082") int invokerPort, @DefaultValue("8083") int eventRouterPort,
-		@DefaultValue("9001") int runtimeApiPort) {
+		@DefaultValue("9001") int runtimeApiPort, @Nullable String masterKey) {
 
 	StandaloneProperties {
 		dataDirectory = dataDirectory.toAbsolutePath().normalize();
+		masterKey = (masterKey == null || masterKey.isBlank()) ? null : masterKey;
+	}
+
+	@Override
+	public String toString() {
+		return "StandaloneProperties[dataDirectory=" + this.dataDirectory + "]";
 	}
 
 	/**
