@@ -35,7 +35,8 @@ final class AloftProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code java -jar <jar> <args>} with extra environment variables.
+	 * Starts {@code java -jar <jar> <args>} with changes to the inherited environment: a
+	 * variable with an empty value is removed.
 	 */
 	static AloftProcess start(String name, String jarProperty, List<String> args, Map<String, String> environment)
 			throws IOException {
@@ -49,7 +50,14 @@ final class AloftProcess implements AutoCloseable {
 		Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
 		Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().putAll(environment);
+		environment.forEach((variable, value) -> {
+			if (value.isEmpty()) {
+				builder.environment().remove(variable);
+			}
+			else {
+				builder.environment().put(variable, value);
+			}
+		});
 		return new AloftProcess(name, builder.start(), log);
 	}
 

@@ -47,6 +47,7 @@ class StandaloneE2eTests {
 			}
 			assertThat(platform.stop()).as("a clean stop").isIn(0, 130, 143);
 		}
+		assertThat(this.dataDirectory.resolve("master.key")).as("the key is kept for the restart").exists();
 		try (AloftProcess restarted = start()) {
 			JsonNode afterRestart = HelloFunction.call(client, "restart", restarted.pid(), this.runtimeApiPort);
 			assertThat(afterRestart.get("calls").asInt()).as("a fresh environment after the restart").isEqualTo(1);
@@ -62,7 +63,9 @@ class StandaloneE2eTests {
 							"--aloft.standalone.invoker-port=" + this.invokerPort,
 							"--aloft.standalone.event-router-port=" + this.routerPort,
 							"--aloft.standalone.runtime-api-port=" + this.runtimeApiPort),
-					Map.of())
+					// As on a newcomer's first start: the launcher creates and keeps its
+					// own key.
+					Map.of("ALOFT_MASTER_KEY", ""))
 			.awaitReady(readiness(this.controlPlanePort), readiness(this.invokerPort), readiness(this.routerPort),
 					readiness(this.gatewayPort));
 	}

@@ -81,11 +81,14 @@ public final class AloftStandalone {
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "aloft-standalone-shutdown"));
 		long started = System.nanoTime();
 		run(ControlPlaneApplication.application(), ControlPlaneApplication.CONFIG_NAME,
-				this.properties.controlPlanePort(), database());
-		run(InvokerApplication.application(), InvokerApplication.CONFIG_NAME, this.properties.invokerPort(), invoker());
+				this.properties.controlPlanePort(),
+				with(database(), "aloft.control-plane.security.master-key", masterKey));
+		run(InvokerApplication.application(), InvokerApplication.CONFIG_NAME, this.properties.invokerPort(),
+				with(invoker(), "aloft.invoker.security.master-key", masterKey));
 		run(EventRouterApplication.application(), EventRouterApplication.CONFIG_NAME, this.properties.eventRouterPort(),
 				database());
-		run(GatewayApplication.application(), GatewayApplication.CONFIG_NAME, this.properties.gatewayPort(), gateway());
+		run(GatewayApplication.application(), GatewayApplication.CONFIG_NAME, this.properties.gatewayPort(),
+				with(gateway(), "aloft.gateway.security.master-key", masterKey));
 		System.out.printf("%nAloft is running (started in %.1f s). Data: %s%n  gateway        http://%s:%d%n"
 				+ "  control plane  http://%s:%d%n  invoker        http://%s:%d%n  event router   http://%s:%d%n"
 				+ "Press Ctrl-C to stop.%n", (System.nanoTime() - started) / 1e9, this.properties.dataDirectory(),
