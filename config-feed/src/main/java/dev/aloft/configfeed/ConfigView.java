@@ -6,15 +6,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.aloft.contracts.config.AliasConfig;
+import dev.aloft.contracts.config.BucketNotificationConfig;
 import dev.aloft.contracts.config.ConfigChange;
 import dev.aloft.contracts.config.ConfigChanges;
 import dev.aloft.contracts.config.ConfigResource;
 import dev.aloft.contracts.config.ConfigSnapshot;
 import dev.aloft.contracts.config.EventInvokeConfig;
+import dev.aloft.contracts.config.EventSourceMappingConfig;
 import dev.aloft.contracts.config.FunctionConcurrencyConfig;
+import dev.aloft.contracts.config.FunctionUrlConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteConfig;
+import dev.aloft.contracts.config.ScheduleConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -145,6 +149,38 @@ public final class ConfigView {
 	public @Nullable FunctionConcurrencyConfig concurrency(String namespace, String functionName) {
 		return find(ResourceKind.FUNCTION_CONCURRENCY, FunctionConcurrencyConfig.keyOf(namespace, functionName),
 				FunctionConcurrencyConfig.class);
+	}
+
+	/**
+	 * All event-source mappings.
+	 * @return the mappings
+	 */
+	public Collection<EventSourceMappingConfig> eventSourceMappings() {
+		return all(ResourceKind.EVENT_SOURCE_MAPPING, EventSourceMappingConfig.class);
+	}
+
+	/**
+	 * All schedules.
+	 * @return the schedules
+	 */
+	public Collection<ScheduleConfig> schedules() {
+		return all(ResourceKind.SCHEDULE, ScheduleConfig.class);
+	}
+
+	/**
+	 * All bucket notifications.
+	 * @return the notifications
+	 */
+	public Collection<BucketNotificationConfig> bucketNotifications() {
+		return all(ResourceKind.BUCKET_NOTIFICATION, BucketNotificationConfig.class);
+	}
+
+	/**
+	 * All function URLs.
+	 * @return the URLs
+	 */
+	public Collection<FunctionUrlConfig> functionUrls() {
+		return all(ResourceKind.FUNCTION_URL, FunctionUrlConfig.class);
 	}
 
 	private <T extends ConfigResource> @Nullable T find(ResourceKind kind, String key, Class<T> type) {

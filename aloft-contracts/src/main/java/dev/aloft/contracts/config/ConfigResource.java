@@ -12,9 +12,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = RouteConfig.class, name = "ROUTE"),
 		@JsonSubTypes.Type(value = AliasConfig.class, name = "ALIAS"),
 		@JsonSubTypes.Type(value = EventInvokeConfig.class, name = "EVENT_INVOKE_CONFIG"),
-		@JsonSubTypes.Type(value = FunctionConcurrencyConfig.class, name = "FUNCTION_CONCURRENCY") })
+		@JsonSubTypes.Type(value = FunctionConcurrencyConfig.class, name = "FUNCTION_CONCURRENCY"),
+		@JsonSubTypes.Type(value = EventSourceMappingConfig.class, name = "EVENT_SOURCE_MAPPING"),
+		@JsonSubTypes.Type(value = ScheduleConfig.class, name = "SCHEDULE"),
+		@JsonSubTypes.Type(value = BucketNotificationConfig.class, name = "BUCKET_NOTIFICATION"),
+		@JsonSubTypes.Type(value = FunctionUrlConfig.class, name = "FUNCTION_URL") })
 public sealed interface ConfigResource
-		permits FunctionVersionConfig, RouteConfig, AliasConfig, EventInvokeConfig, FunctionConcurrencyConfig {
+		permits FunctionVersionConfig, RouteConfig, AliasConfig, EventInvokeConfig, FunctionConcurrencyConfig,
+		EventSourceMappingConfig, ScheduleConfig, BucketNotificationConfig, FunctionUrlConfig {
 
 	/**
 	 * The kind of resource.

@@ -20,6 +20,18 @@ public enum ResourceKind {
 	EVENT_INVOKE_CONFIG,
 
 	/** A function's reserved concurrency. */
-	FUNCTION_CONCURRENCY
+	FUNCTION_CONCURRENCY,
+
+	/** A queue or stream the router polls for a function. */
+	EVENT_SOURCE_MAPPING,
+
+	/** A schedule that invokes a function. */
+	SCHEDULE,
+
+	/** Object events of a bucket that invoke a function. */
+	BUCKET_NOTIFICATION,
+
+	/** A function's URL on the gateway. */
+	FUNCTION_URL
 
 }
