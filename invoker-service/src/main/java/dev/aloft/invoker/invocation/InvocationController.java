@@ -56,6 +56,7 @@ class InvocationController {
 			@RequestHeader(name = InvokerApi.TRACE_ID, required = false) @Nullable String traceId,
 			@RequestHeader(name = InvokerApi.CLIENT_CONTEXT, required = false) @Nullable String clientContext,
 			@RequestHeader(name = InvokerApi.LOG_TYPE, required = false) @Nullable String logType,
+			@RequestHeader(name = InvokerApi.TRIGGER, defaultValue = "unknown") String trigger,
 			HttpServletRequest request) throws IOException, InterruptedException {
 		byte[] payload = request.getInputStream().readNBytes(MAX_PAYLOAD_BYTES + 1);
 		if (payload.length > MAX_PAYLOAD_BYTES) {
@@ -68,7 +69,7 @@ class InvocationController {
 		String contentType = (request.getContentType() != null) ? request.getContentType() : "application/json";
 		InvocationRequest invocation = new InvocationRequest(requestId, payload, contentType,
 				(invokedArn != null) ? invokedArn : config.functionName(), traceId, clientContext,
-				InvokerApi.LOG_TYPE_TAIL.equals(logType));
+				InvokerApi.LOG_TYPE_TAIL.equals(logType), trigger);
 		InvocationResult result;
 		try {
 			result = this.pool.submit(config, invocation).get();

@@ -43,7 +43,7 @@ final class Environment {
 
 	private final AtomicReference<@Nullable Invocation> logTarget = new AtomicReference<>();
 
-	private final List<String> initLog = new ArrayList<>();
+	private final List<OutputLine> initLog = new ArrayList<>();
 
 	Environment(SandboxId id, String token, VersionPool pool, long nowNanos) {
 		this.id = id;
@@ -170,25 +170,35 @@ final class Environment {
 	 * Attributes one line of the runtime's output: to the invocation it holds, or to its
 	 * init log, which the first invocation receives.
 	 */
-	void log(String line) {
+	void log(String stream, String line) {
 		Invocation target = this.logTarget.get();
 		if (target != null) {
-			target.log(line);
+			target.log(stream, line);
 			return;
 		}
 		synchronized (this.initLog) {
 			if (this.initLog.size() < MAX_INIT_LOG_LINES) {
-				this.initLog.add(line);
+				this.initLog.add(new OutputLine(stream, line));
 			}
 		}
 	}
 
-	List<String> drainInitLog() {
+	/**
+	 * Hands the output written during initialisation to the first invocation.
+	 */
+	void replayInitLog(Invocation invocation) {
+		List<OutputLine> lines;
 		synchronized (this.initLog) {
-			List<String> lines = List.copyOf(this.initLog);
+			lines = List.copyOf(this.initLog);
 			this.initLog.clear();
-			return lines;
 		}
+		lines.forEach((line) -> invocation.log(line.stream(), line.text()));
+	}
+
+	/**
+	 * A line of output and the stream it came from.
+	 */
+	private record OutputLine(String stream, String text) {
 	}
 
 }

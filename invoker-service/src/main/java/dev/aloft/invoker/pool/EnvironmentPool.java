@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -63,6 +65,8 @@ public class EnvironmentPool implements SmartLifecycle {
 
 	private final MemoryBudget memory;
 
+	private final InvocationRecorder recorder;
+
 	private final Map<PoolKey, VersionPool> pools = new ConcurrentHashMap<>();
 
 	private final Map<String, Environment> byToken = new ConcurrentHashMap<>();
@@ -77,8 +81,9 @@ public class EnvironmentPool implements SmartLifecycle {
 	private volatile boolean running;
 
 	EnvironmentPool(SandboxBackend backend, EnvironmentSpecs specs, PoolProperties properties,
-			ScheduledExecutorService poolTimers, Clock clock) {
+			ScheduledExecutorService poolTimers, Clock clock, ObjectProvider<InvocationRecorder> recorder) {
 		this.backend = backend;
+		this.recorder = recorder.getIfAvailable(() -> InvocationRecorder.NONE);
 		this.specs = specs;
 		this.properties = properties;
 		this.timers = poolTimers;
@@ -96,7 +101,7 @@ public class EnvironmentPool implements SmartLifecycle {
 	 * @return completes when the invocation ends, however it ends
 	 */
 	public CompletableFuture<InvocationResult> submit(FunctionVersionConfig function, InvocationRequest request) {
-		Invocation invocation = new Invocation(request, function, System.nanoTime());
+		Invocation invocation = new Invocation(request, function, System.nanoTime(), this.recorder);
 		if (!this.accepting) {
 			rejectNotStarted(invocation, "The invoker is shutting down");
 			return invocation.result();
@@ -303,7 +308,7 @@ public class EnvironmentPool implements SmartLifecycle {
 		boolean cold = environment.firstHandOver();
 		invocation.start(System.nanoTime(), this.clock.millis(), cold, cold ? environment.initDurationMillis() : 0);
 		if (cold) {
-			environment.drainInitLog().forEach(invocation::log);
+			environment.replayInitLog(invocation);
 		}
 		invocation.log("START RequestId: " + invocation.requestId() + " Version: " + invocation.function().version());
 		CompletableFuture<Invocation> slot = (environment.state() instanceof Idle idle) ? idle.slot() : null;
@@ -388,7 +393,7 @@ public class EnvironmentPool implements SmartLifecycle {
 		SandboxSpec spec;
 		try {
 			spec = this.specs.spec(function, environment.id(), environment.token(),
-					(stream, line) -> environment.log(line));
+					(stream, line) -> environment.log(stream.name().toLowerCase(Locale.ROOT), line));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -470,7 +475,7 @@ public class EnvironmentPool implements SmartLifecycle {
 						errorType = (initError != null) ? "Runtime.InitError" : PlatformErrors.EXIT_ERROR;
 						waiting.start(System.nanoTime(), this.clock.millis(), true,
 								environment.ageMillis(System.nanoTime()));
-						environment.drainInitLog().forEach(waiting::log);
+						environment.replayInitLog(waiting);
 					}
 				}
 			}
@@ -525,7 +530,7 @@ public class EnvironmentPool implements SmartLifecycle {
 			waiting = pool.pollQueue();
 			if (waiting != null) {
 				waiting.start(System.nanoTime(), this.clock.millis(), true, this.properties.initTimeout().toMillis());
-				environment.drainInitLog().forEach(waiting::log);
+				environment.replayInitLog(waiting);
 			}
 		}
 		finally {

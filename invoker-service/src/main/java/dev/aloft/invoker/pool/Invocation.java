@@ -1,5 +1,6 @@
 package dev.aloft.invoker.pool;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
@@ -11,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * hand-over fields are written under the owning pool's lock.
  */
 final class Invocation {
+
+	/** The stream name of lines the platform writes. */
+	static final String PLATFORM = "platform";
 
 	private final InvocationRequest request;
 
@@ -30,10 +34,18 @@ final class Invocation {
 
 	private double initDurationMillis;
 
-	Invocation(InvocationRequest request, FunctionVersionConfig function, long acceptedNanos) {
+	private final InvocationRecorder recorder;
+
+	private final InvocationRecorder.RecordedInvocation recorded;
+
+	Invocation(InvocationRequest request, FunctionVersionConfig function, long acceptedNanos,
+			InvocationRecorder recorder) {
 		this.request = request;
 		this.function = function;
 		this.acceptedNanos = acceptedNanos;
+		this.recorder = recorder;
+		this.recorded = new InvocationRecorder.RecordedInvocation(request.requestId(), function, request.trigger(),
+				Instant.now());
 	}
 
 	String requestId() {
@@ -48,8 +60,19 @@ final class Invocation {
 		return this.result;
 	}
 
-	void log(String line) {
+	/**
+	 * A line the runtime wrote during this invocation.
+	 */
+	void log(String stream, String line) {
 		this.log.add(line);
+		this.recorder.logLine(this.recorded, stream, line);
+	}
+
+	/**
+	 * A line the platform writes about this invocation (START, END, REPORT).
+	 */
+	void log(String line) {
+		log(PLATFORM, line);
 	}
 
 	boolean started() {
@@ -96,8 +119,13 @@ final class Invocation {
 			log("END RequestId: " + requestId());
 			log(reportLine(metrics));
 		}
-		return this.result.complete(new InvocationResult(outcome, body, contentType, errorType, this.function.version(),
-				metrics, this.request.wantsLogTail() ? this.log.bytes() : new byte[0]));
+		InvocationResult result = new InvocationResult(outcome, body, contentType, errorType, this.function.version(),
+				metrics, this.request.wantsLogTail() ? this.log.bytes() : new byte[0]);
+		if (!this.result.complete(result)) {
+			return false;
+		}
+		this.recorder.completed(this.recorded, result);
+		return true;
 	}
 
 	private String reportLine(InvocationMetrics metrics) {

@@ -12,8 +12,25 @@ import org.jspecify.annotations.Nullable;
  * @param traceId the trace header, if any
  * @param clientContext the client context JSON, if any
  * @param wantsLogTail whether the caller asked for the log tail
+ * @param trigger what triggered it ({@code http}, {@code invoke-api}, {@code event}...),
+ * for records
  */
 public record InvocationRequest(String requestId, byte[] payload, String contentType, String invokedFunctionArn,
-		@Nullable String traceId, @Nullable String clientContext, boolean wantsLogTail) {
+		@Nullable String traceId, @Nullable String clientContext, boolean wantsLogTail, String trigger) {
+
+	/**
+	 * An invocation whose trigger is unknown.
+	 * @param requestId the Lambda request id
+	 * @param payload the event
+	 * @param contentType the event's content type
+	 * @param invokedFunctionArn the ARN the caller used
+	 * @param traceId the trace header, if any
+	 * @param clientContext the client context JSON, if any
+	 * @param wantsLogTail whether the caller asked for the log tail
+	 */
+	public InvocationRequest(String requestId, byte[] payload, String contentType, String invokedFunctionArn,
+			@Nullable String traceId, @Nullable String clientContext, boolean wantsLogTail) {
+		this(requestId, payload, contentType, invokedFunctionArn, traceId, clientContext, wantsLogTail, "unknown");
+	}
 
 }

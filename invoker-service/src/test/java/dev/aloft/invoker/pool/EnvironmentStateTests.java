@@ -42,8 +42,10 @@ class EnvironmentStateTests {
 	}
 
 	private static Invocation invocation() {
-		return new Invocation(new InvocationRequest("req-1", new byte[0], "application/json",
-				"arn:aws:lambda:us-east-1:000000000000:function:state", null, null, false), FUNCTION, 0);
+		return new Invocation(
+				new InvocationRequest("req-1", new byte[0], "application/json",
+						"arn:aws:lambda:us-east-1:000000000000:function:state", null, null, false),
+				FUNCTION, 0, InvocationRecorder.NONE);
 	}
 
 	static Stream<Arguments> everyPair() {

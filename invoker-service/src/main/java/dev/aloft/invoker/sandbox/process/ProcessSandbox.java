@@ -3,6 +3,7 @@ package dev.aloft.invoker.sandbox.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.aloft.invoker.spi.Sandbox;
@@ -115,8 +116,12 @@ class ProcessSandbox implements Sandbox {
 	 * Kills a process and everything it started.
 	 */
 	static void killTree(ProcessHandle process) {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		// The parent first, from a snapshot of its descendants: it cannot react to its
+		// children
+		// dying (or start new ones) once it is gone.
+		List<ProcessHandle> descendants = process.descendants().toList();
 		process.destroyForcibly();
+		descendants.forEach(ProcessHandle::destroyForcibly);
 	}
 
 }
