@@ -83,7 +83,7 @@ public class EnvironmentPool implements SmartLifecycle {
 	EnvironmentPool(SandboxBackend backend, EnvironmentSpecs specs, PoolProperties properties,
 			ScheduledExecutorService poolTimers, Clock clock, ObjectProvider<InvocationRecorder> recorder) {
 		this.backend = backend;
-		this.recorder = recorder.getIfAvailable(() -> InvocationRecorder.NONE);
+		this.recorder = InvocationRecorder.all(recorder.orderedStream().toList());
 		this.specs = specs;
 		this.properties = properties;
 		this.timers = poolTimers;

@@ -1,6 +1,7 @@
 package dev.aloft.invoker.pool;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 
@@ -23,6 +24,33 @@ public interface InvocationRecorder {
 		}
 
 	};
+
+	/**
+	 * One recorder that passes everything to each of several, in order.
+	 * @param recorders the recorders
+	 * @return the combined recorder
+	 */
+	static InvocationRecorder all(List<InvocationRecorder> recorders) {
+		if (recorders.isEmpty()) {
+			return NONE;
+		}
+		if (recorders.size() == 1) {
+			return recorders.getFirst();
+		}
+		return new InvocationRecorder() {
+
+			@Override
+			public void logLine(RecordedInvocation invocation, String stream, String line) {
+				recorders.forEach((recorder) -> recorder.logLine(invocation, stream, line));
+			}
+
+			@Override
+			public void completed(RecordedInvocation invocation, InvocationResult result) {
+				recorders.forEach((recorder) -> recorder.completed(invocation, result));
+			}
+
+		};
+	}
 
 	/**
 	 * A line written during an invocation.
