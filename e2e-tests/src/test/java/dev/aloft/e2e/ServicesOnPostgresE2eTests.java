@@ -44,7 +44,9 @@ class ServicesOnPostgresE2eTests {
 		int gateway = Ports.free();
 		AloftProcess controlPlaneProcess = start("control-plane", "aloft.e2e.control-plane-jar", controlPlane,
 				List.of(), databaseEnvironment);
-		AloftProcess routerProcess = start("event-router", "aloft.e2e.event-router-jar", router, List.of(),
+		AloftProcess routerProcess = start("event-router", "aloft.e2e.event-router-jar", router,
+				List.of("--aloft.event-router.control-plane.url=" + url(controlPlane),
+						"--aloft.event-router.invokers.urls=" + url(invoker)),
 				databaseEnvironment);
 		AloftProcess invokerProcess = start("invoker", "aloft.e2e.invoker-jar", invoker,
 				List.of("--aloft.invoker.control-plane.url=" + url(controlPlane),

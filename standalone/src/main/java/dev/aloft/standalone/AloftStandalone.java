@@ -86,7 +86,7 @@ public final class AloftStandalone {
 		run(InvokerApplication.application(), InvokerApplication.CONFIG_NAME, this.properties.invokerPort(),
 				with(invoker(), "aloft.invoker.security.master-key", masterKey));
 		run(EventRouterApplication.application(), EventRouterApplication.CONFIG_NAME, this.properties.eventRouterPort(),
-				database());
+				with(router(), "aloft.event-router.security.master-key", masterKey));
 		run(GatewayApplication.application(), GatewayApplication.CONFIG_NAME, this.properties.gatewayPort(),
 				with(gateway(), "aloft.gateway.security.master-key", masterKey));
 		System.out.printf("%nAloft is running (started in %.1f s). Data: %s%n  gateway        http://%s:%d%n"
@@ -153,6 +153,13 @@ public final class AloftStandalone {
 				Integer.toString(this.properties.runtimeApiPort()), "aloft.invoker.runtime-api.bind-address",
 				this.properties.bindAddress(), "aloft.invoker.runtime-api.advertised-host",
 				this.properties.bindAddress());
+	}
+
+	private Map<String, String> router() {
+		Map<String, String> settings = new LinkedHashMap<>(database());
+		settings.put("aloft.event-router.control-plane.url", this.properties.controlPlaneUrl());
+		settings.put("aloft.event-router.invokers.urls", this.properties.invokerUrl());
+		return settings;
 	}
 
 	private Map<String, String> gateway() {

@@ -1,0 +1,171 @@
+package dev.aloft.router.dispatch;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+
+import dev.aloft.router.EventRouterProperties;
+import dev.aloft.router.catalog.FunctionCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers one claimed destination record to its destination (see {@link Destination}):
+ * <ul>
+ * <li>a function: enqueues an asynchronous invocation of it (source {@code destination})
+ * in the same transaction that marks the record delivered;</li>
+ * <li>a webhook: POSTs the record as JSON with an {@code Aloft-Delivery-Id} header
+ * (stable across retries, for receivers that deduplicate), and counts any 2xx as
+ * delivered; other answers and connection failures are retried with back-off, and after
+ * the configured attempts the record goes to the dead-letter store;</li>
+ * <li>a destination function this router cannot see yet (its view is behind the record's
+ * revision) is waited for, as many attempts; one that does not exist, or the function the
+ * record is about, makes the record a dead letter;</li>
+ * <li>anything else goes to the dead-letter store at once, with the reason.</li>
+ * </ul>
+ */
+@Component
+class DeliveryHandler {
+
+	/** Request header: the delivery's id, the same on every attempt. */
+	static final String DELIVERY_ID = "Aloft-Delivery-Id";
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryHandler.class);
+
+	private final FunctionCatalog catalog;
+
+	private final InvocationQueue queue;
+
+	private final RetryPolicy policy;
+
+	private final DispatchMetrics metrics;
+
+	private final EventRouterProperties router;
+
+	private final DispatchProperties.Delivery delivery;
+
+	private final HttpClient httpClient;
+
+	DeliveryHandler(FunctionCatalog catalog, InvocationQueue queue, RetryPolicy policy, DispatchMetrics metrics,
+			EventRouterProperties router, DispatchProperties properties) {
+		this.catalog = catalog;
+		this.queue = queue;
+		this.policy = policy;
+		this.metrics = metrics;
+		this.router = router;
+		this.delivery = properties.delivery();
+		this.httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.delivery().timeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	void handle(ClaimedEvent event) throws InterruptedException {
+		String address = (event.destination() != null) ? event.destination() : "";
+		Destination destination = Destination.parse(address, this.router);
+		switch (destination) {
+			case Destination.FunctionTarget target -> toFunction(event, target);
+			case Destination.Webhook hook -> toWebhook(event, hook);
+			case Destination.Queue sqs -> deadLetter(event, destination, DeadLetterReason.DESTINATION_UNSUPPORTED,
+					"SQS queue destinations are not supported yet: " + sqs.arn());
+			case Destination.Unsupported unsupported ->
+				deadLetter(event, destination, DeadLetterReason.DESTINATION_UNSUPPORTED, unsupported.reason());
+			case Destination.Invalid invalid ->
+				deadLetter(event, destination, DeadLetterReason.DESTINATION_INVALID, invalid.reason());
+		}
+	}
+
+	private void toFunction(ClaimedEvent event, Destination.FunctionTarget target) {
+		FunctionRef function = new FunctionRef(event.function().namespace(), target.functionName(), target.qualifier());
+		if (function.functionKey().equals(event.function().functionKey())) {
+			// Lambda refuses this configuration; records sent here would loop for ever.
+			deadLetter(event, target, DeadLetterReason.DESTINATION_INVALID,
+					"A function cannot be its own destination: " + event.destination());
+			return;
+		}
+		if (!this.catalog.exists(function.namespace(), function.functionName(), function.qualifier())) {
+			if (this.catalog.revision() < event.configRevision()
+					&& event.deferrals() + 1 < this.delivery.maxAttempts()) {
+				retry(event, "function", "The router's configuration is behind revision " + event.configRevision());
+			}
+			else {
+				deadLetter(event, target, DeadLetterReason.DESTINATION_NOT_FOUND,
+						"Destination function not found: " + event.destination());
+			}
+			return;
+		}
+		NewEvent invocation = NewEvent.invocation(function, EventSource.DESTINATION, null, event.payload(),
+				this.catalog.revision());
+		if (this.queue.settle(event, Settlement.succeeded(event.attempts() + 1, null), List.of(invocation))) {
+			this.metrics.enqueued(EventSource.DESTINATION);
+			this.metrics.delivery(target.type(), "delivered");
+		}
+	}
+
+	private void toWebhook(ClaimedEvent event, Destination.Webhook hook) throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(hook.uri())
+			.timeout(this.delivery.timeout())
+			.header("Content-Type", "application/json")
+			.header(DELIVERY_ID, event.id().toString())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(event.payload()))
+			.build();
+		String failure;
+		try {
+			HttpResponse<Void> response = this.httpClient.send(request, HttpResponse.BodyHandlers.discarding());
+			if (response.statusCode() / 100 == 2) {
+				if (this.queue.settle(event, Settlement.succeeded(event.attempts() + 1, null), List.of())) {
+					this.metrics.delivery(hook.type(), "delivered");
+				}
+				return;
+			}
+			failure = "The webhook answered " + response.statusCode();
+		}
+		catch (IOException ex) {
+			failure = "The webhook could not be reached (" + ex.getClass().getSimpleName() + ")";
+		}
+		int attempts = event.attempts() + 1;
+		if (attempts >= this.delivery.maxAttempts()) {
+			deadLetterAfter(event, hook, attempts, failure + " on attempt " + attempts);
+			return;
+		}
+		Instant retryAt = this.queue.now().plus(this.policy.backoff(attempts));
+		if (this.queue.settle(event, Settlement.retry(retryAt, attempts, 0, failure, null, null), List.of())) {
+			this.metrics.delivery(hook.type(), "retried");
+		}
+	}
+
+	private void retry(ClaimedEvent event, String type, String detail) {
+		int deferrals = event.deferrals() + 1;
+		Instant retryAt = this.queue.now().plus(this.policy.backoff(deferrals));
+		if (this.queue.settle(event, Settlement.retry(retryAt, event.attempts(), deferrals, detail, null, null),
+				List.of())) {
+			this.metrics.delivery(type, "retried");
+		}
+	}
+
+	private void deadLetter(ClaimedEvent event, Destination destination, DeadLetterReason reason, String detail) {
+		deadLetterAfter(event, destination, event.attempts(), detail, reason);
+	}
+
+	private void deadLetterAfter(ClaimedEvent event, Destination destination, int attempts, String detail) {
+		deadLetterAfter(event, destination, attempts, detail, DeadLetterReason.DESTINATION_FAILED);
+	}
+
+	private void deadLetterAfter(ClaimedEvent event, Destination destination, int attempts, String detail,
+			DeadLetterReason reason) {
+		if (this.queue.settle(event, Settlement.dead(reason, attempts, event.deferrals(), detail, null, null),
+				List.of())) {
+			this.metrics.delivery(destination.type(), "failed");
+			this.metrics.deadLettered(reason);
+			logger.warn("Destination record {} about {}/{} dead-lettered: {}", event.id(), event.function().namespace(),
+					event.function().functionName(), reason.value());
+		}
+	}
+
+}

@@ -1,0 +1,170 @@
+package dev.aloft.router.invoke;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.invoke.InvocationOutcome;
+import dev.aloft.contracts.invoke.InvokerApi;
+import dev.aloft.router.invoke.InvokeResult.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Runs invocations on invokers over pooled keep-alive connections. It moves on to the
+ * next invoker only when the function cannot have started there (no connection, or the
+ * invoker said it had no capacity): a started invocation is never run twice by this
+ * client. Whether to try again later is the caller's decision.
+ */
+@Component
+public class InvokerClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(InvokerClient.class);
+
+	private static final byte[] NO_BODY = new byte[0];
+
+	private final List<URI> invokers;
+
+	private final InvokersProperties properties;
+
+	private final HttpClient httpClient;
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	InvokerClient(InvokersProperties properties) {
+		this.invokers = List.copyOf(properties.urls());
+		this.properties = properties;
+		this.httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.build();
+	}
+
+	/**
+	 * Runs an invocation on some invoker.
+	 * @param function the version to run
+	 * @param configRevision the configuration revision the version was resolved at
+	 * @param call the invocation
+	 * @return how it ended
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public InvokeResult invoke(FunctionVersionConfig function, long configRevision, InvokeCall call)
+			throws InterruptedException {
+		int first = Math.floorMod(this.next.getAndIncrement(), this.invokers.size());
+		InvokeResult last = notStarted(0, "No invoker is configured");
+		for (int attempt = 0; attempt < this.invokers.size(); attempt++) {
+			URI invoker = this.invokers.get((first + attempt) % this.invokers.size());
+			try {
+				InvokeResult result = send(invoker, function, configRevision, call);
+				if (result.kind() != Kind.NOT_STARTED) {
+					return result;
+				}
+				last = result;
+			}
+			catch (ConnectException | HttpConnectTimeoutException ex) {
+				logger.debug("Invoker {} is unreachable: {}", invoker, ex.toString());
+				last = notStarted(0, "No invoker is reachable (" + ex.getClass().getSimpleName() + ")");
+			}
+			catch (HttpTimeoutException ex) {
+				return timedOut(call, function);
+			}
+			catch (IOException ex) {
+				// The request may have reached the invoker: do not run it again
+				// elsewhere.
+				return new InvokeResult(Kind.PLATFORM_ERROR, 0, null, null, NO_BODY, "Lost the connection to invoker "
+						+ invoker + " mid-invocation (" + ex.getClass().getSimpleName() + ")");
+			}
+		}
+		return last;
+	}
+
+	private InvokeResult send(URI invoker, FunctionVersionConfig function, long configRevision, InvokeCall call)
+			throws IOException, InterruptedException {
+		String path = InvokerApi.INVOKE_PATH.replace("{namespace}", segment(function.namespace()))
+			.replace("{function}", segment(function.functionName()))
+			.replace("{version}", segment(function.version()));
+		HttpRequest request = HttpRequest.newBuilder(invoker.resolve(path))
+			.timeout(Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()))
+			.header("Content-Type", "application/json")
+			.header(InvokerApi.REQUEST_ID, call.requestId())
+			.header(InvokerApi.CONFIG_REVISION, Long.toString(configRevision))
+			.header(InvokerApi.INVOKED_FUNCTION_ARN, call.invokedFunctionArn())
+			.header(InvokerApi.TRIGGER, call.trigger())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(call.payload()))
+			.build();
+		HttpResponse<byte[]> response = this.httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		return classify(response);
+	}
+
+	private static InvokeResult classify(HttpResponse<byte[]> response) {
+		int status = response.statusCode();
+		String executedVersion = response.headers().firstValue(InvokerApi.EXECUTED_VERSION).orElse(null);
+		String errorType = response.headers().firstValue(InvokerApi.ERROR_TYPE).orElse(null);
+		if (status == 200) {
+			InvocationOutcome outcome = outcome(response);
+			return switch (outcome) {
+				case SUCCESS ->
+					new InvokeResult(Kind.SUCCESS, status, executedVersion, null, response.body(), "Succeeded");
+				case FUNCTION_ERROR,
+						FUNCTION_FAILURE ->
+					new InvokeResult(Kind.FUNCTION_ERROR, status, executedVersion,
+							(errorType != null) ? errorType : InvokerApi.UNHANDLED, response.body(),
+							"Function error" + ((errorType != null) ? " (" + errorType + ")" : ""));
+				case PLATFORM_ERROR -> new InvokeResult(Kind.PLATFORM_ERROR, status, executedVersion, errorType,
+						response.body(), "The invoker failed running the function"
+								+ ((errorType != null) ? " (" + errorType + ")" : ""));
+			};
+		}
+		if (status == 429 || status == 503) {
+			return notStarted(status, "The invoker had no capacity (" + status + ")");
+		}
+		if (status == 404 || status >= 500) {
+			return new InvokeResult(Kind.PLATFORM_ERROR, status, null, null, NO_BODY, "The invoker answered " + status);
+		}
+		return new InvokeResult(Kind.REJECTED, status, null, null, NO_BODY,
+				"The invoker refused the invocation (" + status + ")");
+	}
+
+	private static InvocationOutcome outcome(HttpResponse<byte[]> response) {
+		String outcome = response.headers().firstValue(InvokerApi.OUTCOME).orElse(null);
+		if (outcome != null) {
+			try {
+				return InvocationOutcome.valueOf(outcome);
+			}
+			catch (IllegalArgumentException ex) {
+				return InvocationOutcome.PLATFORM_ERROR;
+			}
+		}
+		return response.headers().firstValue(InvokerApi.FUNCTION_ERROR).isPresent() ? InvocationOutcome.FUNCTION_ERROR
+				: InvocationOutcome.SUCCESS;
+	}
+
+	private static String segment(String value) {
+		return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+	}
+
+	private static InvokeResult notStarted(int status, String detail) {
+		return new InvokeResult(Kind.NOT_STARTED, status, null, null, NO_BODY, detail);
+	}
+
+	private static InvokeResult timedOut(InvokeCall call, FunctionVersionConfig function) {
+		String body = "{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"RequestId: " + call.requestId()
+				+ " Error: Task timed out after " + function.timeoutSeconds() + ".00 seconds\"}";
+		return new InvokeResult(Kind.FUNCTION_ERROR, 200, function.version(), "Sandbox.Timedout",
+				body.getBytes(StandardCharsets.UTF_8), "Function error (Sandbox.Timedout)");
+	}
+
+}

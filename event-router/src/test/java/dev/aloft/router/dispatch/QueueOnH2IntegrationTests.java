@@ -1,0 +1,118 @@
+package dev.aloft.router.dispatch;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.aloft.contracts.invoke.InvokerApi;
+import dev.aloft.router.dispatch.FakeInvoker.Answer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The standalone launcher runs the router on embedded H2 in PostgreSQL mode: the same
+ * migration and the queue's SQL (claiming with {@code FOR UPDATE SKIP LOCKED},
+ * idempotency, settling, lease recovery, dead-letter paging and redrive) work there too.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {
+				"spring.datasource.url=jdbc:h2:mem:router-h2;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+						+ "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF NOT EXISTS router",
+				"spring.datasource.username=sa", "spring.datasource.password=",
+				"aloft.event-router.dispatch.poll-interval=50ms", "aloft.event-router.dispatch.lease-duration=3s",
+				"aloft.event-router.dispatch.retry.function-error-delays=50ms" })
+class QueueOnH2IntegrationTests {
+
+	static final RouterFakes fakes = new RouterFakes();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	RouterClient router;
+
+	@DynamicPropertySource
+	static void fakes(DynamicPropertyRegistry registry) {
+		fakes.register(registry);
+	}
+
+	@AfterAll
+	static void stopFakes() {
+		fakes.close();
+	}
+
+	@BeforeEach
+	void connect() {
+		this.router = new RouterClient(this.port);
+	}
+
+	@Test
+	void deliversDeduplicatesDeadLettersAndRedrives() {
+		long revision = fakes.publishFunction("h2");
+		Map<String, String> headers = Map.of(InvokerApi.CONFIG_REVISION, Long.toString(revision), "Idempotency-Key",
+				"same");
+
+		UUID delivered = this.router.accepted("h2", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), headers);
+		UUID repeated = this.router.accepted("h2", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), headers);
+		this.router.awaitState(delivered, "SUCCEEDED");
+		assertThat(repeated).isEqualTo(delivered);
+		assertThat(fakes.invoker.requestsFor(delivered.toString())).hasSize(1);
+
+		fakes.invoker.answer("h2", Answer.functionError("Boom", "{\"errorMessage\":\"boom\"}"));
+		UUID failed = this.router.accepted("h2", "{\"b\":2}", revision);
+		UUID alsoFailed = this.router.accepted("h2", "{\"c\":3}", revision);
+		assertThat(this.router.awaitState(failed, "DEAD").get("attempts").asInt()).isEqualTo(3);
+		this.router.awaitState(alsoFailed, "DEAD");
+		JsonNode page = RouterClient.json(this.router.get("/internal/v1/dead-letters?function=h2&limit=1").body());
+		assertThat(page.get("items")).hasSize(1);
+		JsonNode next = RouterClient.json(this.router
+			.get("/internal/v1/dead-letters?function=h2&limit=1&pageToken=" + page.get("nextPageToken").asString())
+			.body());
+		assertThat(next.get("items")).hasSize(1);
+		assertThat(next.get("items").get(0).get("id").asString())
+			.isNotEqualTo(page.get("items").get(0).get("id").asString());
+
+		fakes.invoker.answer("h2", Answer.success("{}"));
+		HttpResponse<String> redriven = this.router.post("/internal/v1/dead-letters/" + failed + "/redrive");
+		assertThat(redriven.statusCode()).isEqualTo(202);
+		this.router.awaitState(failed, "SUCCEEDED");
+	}
+
+	@Test
+	void redeliversAnEventWhoseLeaseExpired() {
+		long revision = fakes.publishFunction("h2-orphan");
+		UUID id = UUID.randomUUID();
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		this.jdbc
+			.sql("INSERT INTO async_invocation (id, kind, namespace, function_name, qualifier, source, payload, "
+					+ "config_revision, state, attempts, deferrals, enqueued_at, next_attempt_at, lease_owner, "
+					+ "lease_expires_at) VALUES (:id, 'INVOCATION', 'default', 'h2-orphan', '$LATEST', 'invoke-api', "
+					+ ":payload, :revision, 'RUNNING', 0, 0, :now, :now, 'router-that-died', :expired)")
+			.param("id", id)
+			.param("payload", "{}".getBytes(StandardCharsets.UTF_8))
+			.param("revision", revision)
+			.param("now", now)
+			.param("expired", now.minusSeconds(1))
+			.update();
+
+		this.router.awaitState(id, "SUCCEEDED");
+		assertThat(fakes.invoker.requestsFor(id.toString())).hasSize(1);
+	}
+
+}
