@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.aloft.contracts.config.AccessKeyConfig;
 import dev.aloft.contracts.config.AliasConfig;
 import dev.aloft.contracts.config.BucketNotificationConfig;
 import dev.aloft.contracts.config.ConfigChange;
@@ -16,6 +17,7 @@ import dev.aloft.contracts.config.EventSourceMappingConfig;
 import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionUrlConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.config.NamespaceConfig;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteConfig;
 import dev.aloft.contracts.config.ScheduleConfig;
@@ -181,6 +183,32 @@ public final class ConfigView {
 	 */
 	public Collection<FunctionUrlConfig> functionUrls() {
 		return all(ResourceKind.FUNCTION_URL, FunctionUrlConfig.class);
+	}
+
+	/**
+	 * Looks up a namespace.
+	 * @param name the namespace
+	 * @return the namespace, or null when there is none
+	 */
+	public @Nullable NamespaceConfig namespace(String name) {
+		return find(ResourceKind.NAMESPACE, name, NamespaceConfig.class);
+	}
+
+	/**
+	 * All namespaces.
+	 * @return the namespaces
+	 */
+	public Collection<NamespaceConfig> namespaces() {
+		return all(ResourceKind.NAMESPACE, NamespaceConfig.class);
+	}
+
+	/**
+	 * Looks up an access key.
+	 * @param accessKeyId the key id
+	 * @return the key, or null when there is none
+	 */
+	public @Nullable AccessKeyConfig accessKey(String accessKeyId) {
+		return find(ResourceKind.ACCESS_KEY, accessKeyId, AccessKeyConfig.class);
 	}
 
 	private <T extends ConfigResource> @Nullable T find(ResourceKind kind, String key, Class<T> type) {

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = EventSourceMappingConfig.class, name = "EVENT_SOURCE_MAPPING"),
 		@JsonSubTypes.Type(value = ScheduleConfig.class, name = "SCHEDULE"),
 		@JsonSubTypes.Type(value = BucketNotificationConfig.class, name = "BUCKET_NOTIFICATION"),
-		@JsonSubTypes.Type(value = FunctionUrlConfig.class, name = "FUNCTION_URL") })
-public sealed interface ConfigResource
-		permits FunctionVersionConfig, RouteConfig, AliasConfig, EventInvokeConfig, FunctionConcurrencyConfig,
-		EventSourceMappingConfig, ScheduleConfig, BucketNotificationConfig, FunctionUrlConfig {
+		@JsonSubTypes.Type(value = FunctionUrlConfig.class, name = "FUNCTION_URL"),
+		@JsonSubTypes.Type(value = NamespaceConfig.class, name = "NAMESPACE"),
+		@JsonSubTypes.Type(value = AccessKeyConfig.class, name = "ACCESS_KEY") })
+public sealed interface ConfigResource permits FunctionVersionConfig, RouteConfig, AliasConfig, EventInvokeConfig,
+		FunctionConcurrencyConfig, EventSourceMappingConfig, ScheduleConfig, BucketNotificationConfig,
+		FunctionUrlConfig, NamespaceConfig, AccessKeyConfig {
 
 	/**
 	 * The kind of resource.

@@ -32,6 +32,12 @@ public enum ResourceKind {
 	BUCKET_NOTIFICATION,
 
 	/** A function's URL on the gateway. */
-	FUNCTION_URL
+	FUNCTION_URL,
+
+	/** A namespace and its account id. */
+	NAMESPACE,
+
+	/** An access key, its sealed secret and its roles. */
+	ACCESS_KEY
 
 }

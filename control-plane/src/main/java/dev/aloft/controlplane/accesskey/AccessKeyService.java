@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.aloft.contracts.config.AccessKeyConfig;
+import dev.aloft.contracts.config.ResourceKind;
+import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.system.ProblemType;
 import dev.aloft.problems.PlatformException;
 import dev.aloft.secrets.SecretBox;
@@ -40,10 +43,14 @@ public class AccessKeyService {
 
 	private final Clock clock = Clock.systemUTC();
 
-	AccessKeyService(AccessKeyRepository keys, RoleBindingRepository bindings, SecretBox secretBox) {
+	private final ConfigFeed configFeed;
+
+	AccessKeyService(AccessKeyRepository keys, RoleBindingRepository bindings, SecretBox secretBox,
+			ConfigFeed configFeed) {
 		this.keys = keys;
 		this.bindings = bindings;
 		this.secretBox = secretBox;
+		this.configFeed = configFeed;
 	}
 
 	/**
@@ -98,8 +105,9 @@ public class AccessKeyService {
 	public NewAccessKey create(String description, @Nullable String id, @Nullable String secret) {
 		String accessKeyId = (id != null) ? id : "AKIA" + randomString(ID_ALPHABET, 16);
 		String secretAccessKey = (secret != null) ? secret : randomString(SECRET_ALPHABET, 40);
-		this.keys.save(new AccessKey(accessKeyId, this.secretBox.seal(secretAccessKey, context(accessKeyId)),
+		this.keys.saveAndFlush(new AccessKey(accessKeyId, this.secretBox.seal(secretAccessKey, context(accessKeyId)),
 				description, now()));
+		publish(accessKeyId);
 		return new NewAccessKey(accessKeyId, secretAccessKey, description);
 	}
 
@@ -116,6 +124,7 @@ public class AccessKeyService {
 	@Transactional
 	void delete(String accessKeyId) {
 		this.keys.delete(this.keys.findById(accessKeyId).orElseThrow(() -> notFound(accessKeyId)));
+		this.configFeed.retract(ResourceKind.ACCESS_KEY, accessKeyId);
 	}
 
 	/**
@@ -129,12 +138,40 @@ public class AccessKeyService {
 		RoleBinding binding = this.bindings.findById(new RoleBinding.Key(accessKeyId, namespace))
 			.orElseGet(() -> new RoleBinding(accessKeyId, namespace, role, now()));
 		binding.role(role);
-		this.bindings.save(binding);
+		this.bindings.saveAndFlush(binding);
+		publish(accessKeyId);
 	}
 
 	@Transactional
 	void unbind(String accessKeyId, String namespace) {
 		this.bindings.deleteById(new RoleBinding.Key(accessKeyId, namespace));
+		this.bindings.flush();
+		if (this.keys.existsById(accessKeyId)) {
+			publish(accessKeyId);
+		}
+	}
+
+	/**
+	 * Puts every key on the feed that is not there yet. Idempotent; runs at start-up.
+	 */
+	@Transactional
+	void publishAll() {
+		for (AccessKey key : this.keys.findAll()) {
+			if (!this.configFeed.isPublished(ResourceKind.ACCESS_KEY, key.id())) {
+				publish(key.id());
+			}
+		}
+	}
+
+	/**
+	 * Publishes a key as the gateway needs it: the sealed secret and the roles.
+	 */
+	private void publish(String accessKeyId) {
+		AccessKey key = this.keys.findById(accessKeyId).orElseThrow(() -> notFound(accessKeyId));
+		Map<String, String> roles = new HashMap<>();
+		this.bindings.findByAccessKeyId(accessKeyId)
+			.forEach((binding) -> roles.put(binding.namespace(), binding.role().name()));
+		this.configFeed.publish(new AccessKeyConfig(key.id(), key.secretSealed(), key.enabled(), roles));
 	}
 
 	@Transactional(readOnly = true)

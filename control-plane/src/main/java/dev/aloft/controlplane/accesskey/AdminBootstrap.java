@@ -30,6 +30,7 @@ class AdminBootstrap implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		if (this.accessKeys.anyExists()) {
+			this.accessKeys.publishAll();
 			return;
 		}
 		boolean given = this.properties.adminAccessKeyId() != null && this.properties.adminSecretAccessKey() != null;

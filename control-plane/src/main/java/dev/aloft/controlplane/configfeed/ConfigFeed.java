@@ -125,6 +125,17 @@ public class ConfigFeed {
 	}
 
 	/**
+	 * Whether a resource is live on the feed.
+	 * @param kind its kind
+	 * @param key its key
+	 * @return whether the feed holds it, not deleted
+	 */
+	@Transactional(readOnly = true)
+	public boolean isPublished(ResourceKind kind, String key) {
+		return this.records.findById(kind.name() + ":" + key).map((record) -> record.payload() != null).orElse(false);
+	}
+
+	/**
 	 * Every live resource, consistent with the revision reported.
 	 * @return the snapshot
 	 */

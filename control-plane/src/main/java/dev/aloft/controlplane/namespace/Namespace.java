@@ -4,7 +4,9 @@ import java.time.Instant;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import dev.aloft.contracts.config.NamespaceConfig;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A namespace: the unit of tenancy that owns functions, routes and triggers.
@@ -18,14 +20,29 @@ class Namespace {
 
 	private Instant createdAt;
 
+	private @Nullable String accountId;
+
 	protected Namespace() {
 		this.name = "";
 		this.createdAt = Instant.EPOCH;
 	}
 
-	Namespace(String name, Instant createdAt) {
+	Namespace(String name, String accountId, Instant createdAt) {
 		this.name = name;
+		this.accountId = accountId;
 		this.createdAt = createdAt;
+	}
+
+	@Nullable String accountId() {
+		return this.accountId;
+	}
+
+	void accountId(String accountId) {
+		this.accountId = accountId;
+	}
+
+	NamespaceConfig config() {
+		return new NamespaceConfig(this.name, java.util.Objects.requireNonNull(this.accountId));
 	}
 
 	String name() {

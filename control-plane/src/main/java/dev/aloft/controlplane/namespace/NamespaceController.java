@@ -10,6 +10,7 @@ import dev.aloft.controlplane.system.CursorPage;
 import dev.aloft.controlplane.system.PublicApi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -81,12 +82,13 @@ class NamespaceController {
 	 * A namespace.
 	 *
 	 * @param name its name
+	 * @param accountId the account id its functions carry in ARNs
 	 * @param createdAt when it was created
 	 */
-	record NamespaceBody(String name, Instant createdAt) {
+	record NamespaceBody(String name, @Nullable String accountId, Instant createdAt) {
 
 		static NamespaceBody from(Namespace namespace) {
-			return new NamespaceBody(namespace.name(), namespace.createdAt());
+			return new NamespaceBody(namespace.name(), namespace.accountId(), namespace.createdAt());
 		}
 
 	}

@@ -4,4 +4,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface NamespaceRepository extends JpaRepository<Namespace, String> {
 
+	boolean existsByAccountId(String accountId);
+
 }

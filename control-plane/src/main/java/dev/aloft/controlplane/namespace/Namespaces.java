@@ -1,10 +1,13 @@
 package dev.aloft.controlplane.namespace;
 
 import dev.aloft.problems.PlatformException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import dev.aloft.contracts.config.ResourceKind;
+import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.system.ProblemType;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,10 +24,18 @@ public class Namespaces {
 	/** The namespace that always exists. */
 	public static final String DEFAULT = "default";
 
+	/** The account id of the default namespace. */
+	public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+
 	private final NamespaceRepository repository;
 
-	Namespaces(NamespaceRepository repository) {
+	private final ConfigFeed configFeed;
+
+	private final SecureRandom random = new SecureRandom();
+
+	Namespaces(NamespaceRepository repository, ConfigFeed configFeed) {
 		this.repository = repository;
+		this.configFeed = configFeed;
 	}
 
 	@Transactional
@@ -32,7 +43,10 @@ public class Namespaces {
 		if (this.repository.existsById(name)) {
 			throw new PlatformException(ProblemType.NAMESPACE_EXISTS, "Namespace '" + name + "' already exists");
 		}
-		return this.repository.save(new Namespace(name, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+		Namespace namespace = this.repository
+			.saveAndFlush(new Namespace(name, newAccountId(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+		this.configFeed.publish(namespace.config());
+		return namespace;
 	}
 
 	@Transactional(readOnly = true)
@@ -59,10 +73,40 @@ public class Namespaces {
 		try {
 			this.repository.delete(namespace);
 			this.repository.flush();
+			this.configFeed.retract(ResourceKind.NAMESPACE, name);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new PlatformException(ProblemType.NAMESPACE_NOT_EMPTY,
 					"Namespace '" + name + "' still holds functions or routes");
+		}
+	}
+
+	/**
+	 * Gives every namespace an account id and puts every namespace on the feed, for data
+	 * from before either existed. Idempotent; runs at start-up.
+	 */
+	@Transactional
+	void publishAll() {
+		for (Namespace namespace : this.repository.findAll()) {
+			if (namespace.accountId() == null) {
+				namespace.accountId(DEFAULT.equals(namespace.name()) ? DEFAULT_ACCOUNT_ID : newAccountId());
+				this.repository.saveAndFlush(namespace);
+			}
+			if (!this.configFeed.isPublished(ResourceKind.NAMESPACE, namespace.name())) {
+				this.configFeed.publish(namespace.config());
+			}
+		}
+	}
+
+	/**
+	 * A random 12-digit account id no namespace has yet.
+	 */
+	private String newAccountId() {
+		while (true) {
+			String candidate = String.format("%012d", 1 + this.random.nextLong(999_999_999_999L));
+			if (!this.repository.existsByAccountId(candidate)) {
+				return candidate;
+			}
 		}
 	}
 
