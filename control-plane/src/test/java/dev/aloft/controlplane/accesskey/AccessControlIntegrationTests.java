@@ -146,6 +146,36 @@ class AccessControlIntegrationTests {
 			.isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
+	@Test
+	void theFeedCarriesNamespacesAndKeysButNeverASecretInTheClear() {
+		JsonNode created = this.admin.post("/v1/access-keys", Map.of()).getBody();
+		String id = created.get("accessKeyId").asString();
+		String secret = created.get("secretAccessKey").asString();
+		this.admin.put("/v1/namespaces/" + this.teamA + "/role-bindings/" + id, null, Map.of("role", "INVOKER"));
+
+		JsonNode snapshot = this.admin.get("/internal/v1/config/snapshot").getBody();
+		JsonNode key = resource(snapshot, "ACCESS_KEY", "accessKeyId", id);
+		assertThat(key.get("roles").get(this.teamA).asString()).isEqualTo("INVOKER");
+		assertThat(key.get("secretSealed").asString()).startsWith("v1:").doesNotContain(secret);
+		assertThat(snapshot.toString()).doesNotContain(secret).doesNotContain(ControlPlaneClient.ADMIN_SECRET);
+		assertThat(resource(snapshot, "NAMESPACE", "name", "default").get("accountId").asString())
+			.isEqualTo("000000000000");
+		assertThat(resource(snapshot, "NAMESPACE", "name", this.teamA).get("accountId").asString()).matches("\\d{12}")
+			.isNotEqualTo("000000000000");
+
+		this.admin.delete("/v1/access-keys/" + id);
+		assertThat(this.admin.get("/internal/v1/config/snapshot").getBody().toString()).doesNotContain(id);
+	}
+
+	private static JsonNode resource(JsonNode snapshot, String kind, String field, String value) {
+		for (JsonNode resource : snapshot.get("resources")) {
+			if (resource.get("kind").asString().equals(kind) && resource.get(field).asString().equals(value)) {
+				return resource;
+			}
+		}
+		throw new AssertionError("No " + kind + " with " + field + "=" + value + " on the feed");
+	}
+
 	private ControlPlaneClient keyWithRole(String namespace, String role) {
 		JsonNode key = this.admin.post("/v1/access-keys", Map.of()).getBody();
 		String id = key.get("accessKeyId").asString();
