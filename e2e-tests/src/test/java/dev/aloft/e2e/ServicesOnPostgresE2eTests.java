@@ -55,7 +55,8 @@ class ServicesOnPostgresE2eTests {
 				Map.of());
 		AloftProcess gatewayProcess = start("gateway", "aloft.e2e.gateway-jar", gateway,
 				List.of("--aloft.gateway.control-plane.url=" + url(controlPlane),
-						"--aloft.gateway.invokers.urls=" + url(invoker)),
+						"--aloft.gateway.invokers.urls=" + url(invoker),
+						"--aloft.gateway.event-router.url=" + url(router)),
 				Map.of());
 		controlPlaneProcess.awaitReady(readiness(controlPlane));
 		routerProcess.awaitReady(readiness(router));

@@ -164,7 +164,8 @@ public final class AloftStandalone {
 
 	private Map<String, String> gateway() {
 		return Map.of("spring.autoconfigure.exclude", PERSISTENCE_AUTO_CONFIGURATION, "aloft.gateway.control-plane.url",
-				this.properties.controlPlaneUrl(), "aloft.gateway.invokers.urls", this.properties.invokerUrl());
+				this.properties.controlPlaneUrl(), "aloft.gateway.invokers.urls", this.properties.invokerUrl(),
+				"aloft.gateway.event-router.url", this.properties.eventRouterUrl());
 	}
 
 }

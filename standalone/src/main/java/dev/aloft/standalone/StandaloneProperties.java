@@ -55,4 +55,8 @@ record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @Default
 		return "http://" + this.bindAddress + ":" + this.invokerPort;
 	}
 
+	String eventRouterUrl() {
+		return "http://" + this.bindAddress + ":" + this.eventRouterPort;
+	}
+
 }

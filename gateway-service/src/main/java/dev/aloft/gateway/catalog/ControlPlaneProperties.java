@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("aloft.gateway.control-plane")
-record ControlPlaneProperties(@NotNull URI url, @DefaultValue("30s") Duration pollWait,
+public record ControlPlaneProperties(@NotNull URI url, @DefaultValue("30s") Duration pollWait,
 		@DefaultValue("10s") Duration requestTimeout, @DefaultValue("1s") Duration retryDelay) {
 
 }

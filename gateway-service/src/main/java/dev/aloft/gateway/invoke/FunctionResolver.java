@@ -6,6 +6,7 @@ import java.util.function.DoubleSupplier;
 import dev.aloft.configfeed.ConfigView;
 import dev.aloft.contracts.config.AliasConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.config.NamespaceConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -18,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class FunctionResolver {
 
+	/** The account id of the default namespace. */
+	static final String DEFAULT_ACCOUNT_ID = "000000000000";
+
 	private final DoubleSupplier random;
 
 	FunctionResolver() {
@@ -26,6 +30,34 @@ public class FunctionResolver {
 
 	FunctionResolver(DoubleSupplier random) {
 		this.random = random;
+	}
+
+	/**
+	 * The account id a namespace's functions carry in ARNs.
+	 * @param view the configuration
+	 * @param namespace the namespace
+	 * @return its account id; the default account while the namespace is not yet known
+	 */
+	public static String accountId(ConfigView view, String namespace) {
+		NamespaceConfig config = view.namespace(namespace);
+		return (config != null) ? config.accountId() : DEFAULT_ACCOUNT_ID;
+	}
+
+	/**
+	 * The namespace with an account id.
+	 * @param view the configuration
+	 * @param accountId the account id
+	 * @return the namespace, or null when no namespace has it
+	 */
+	public static @Nullable String namespaceOf(ConfigView view, String accountId) {
+		for (NamespaceConfig namespace : view.namespaces()) {
+			if (namespace.accountId().equals(accountId)) {
+				return namespace.name();
+			}
+		}
+		// The default namespace exists from the first start; its entry may just not be
+		// seen yet.
+		return DEFAULT_ACCOUNT_ID.equals(accountId) ? "default" : null;
 	}
 
 	/**

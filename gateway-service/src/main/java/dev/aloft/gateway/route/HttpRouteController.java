@@ -95,9 +95,10 @@ class HttpRouteController {
 					"The request body must be at most " + MAX_PAYLOAD_BYTES + " bytes");
 		}
 		String requestId = UUID.randomUUID().toString();
-		HttpApiEvent event = HttpApiEvents.of(request, body, match, requestId, this.gateway.accountId(), received);
+		String accountId = FunctionResolver.accountId(snapshot.view(), route.namespace());
+		HttpApiEvent event = HttpApiEvents.of(request, body, match, requestId, accountId, received);
 		InvokeCall call = new InvokeCall(requestId, this.jsonMapper.writeValueAsBytes(event), "application/json",
-				this.gateway.functionArn(route.functionName(),
+				this.gateway.functionArn(accountId, route.functionName(),
 						FunctionVersionConfig.LATEST.equals(route.qualifier()) ? null : route.qualifier()),
 				null, null, false, "http");
 		InvokeReply reply = this.invokers.invoke(function, snapshot.view().revision(), call);

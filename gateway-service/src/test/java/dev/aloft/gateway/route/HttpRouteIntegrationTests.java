@@ -23,8 +23,10 @@ import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteConfig;
 import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.gateway.GatewayApplication;
-import dev.aloft.gateway.route.FakeInvoker.Answer;
-import dev.aloft.gateway.route.FakeInvoker.Recorded;
+import dev.aloft.gateway.fakes.FakeControlPlane;
+import dev.aloft.gateway.fakes.Answer;
+import dev.aloft.gateway.fakes.FakeService;
+import dev.aloft.gateway.fakes.Recorded;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,9 +73,9 @@ class HttpRouteIntegrationTests {
 					route("r-echo", "ANY", "/echo/{proxy+}", "hello"), route("r-orphan", "GET", "/orphan", "ghost"),
 					route("r-slow", "GET", "/slow", "slow"), route("r-error", "GET", "/error", "hello")));
 
-	private static final FakeInvoker FIRST = FakeInvoker.start();
+	private static final FakeService FIRST = FakeService.start();
 
-	private static final FakeInvoker SECOND = FakeInvoker.start();
+	private static final FakeService SECOND = FakeService.start();
 
 	private static final String STRUCTURED = """
 			{"statusCode":201,
@@ -94,6 +96,8 @@ class HttpRouteIntegrationTests {
 		registry.add("aloft.gateway.control-plane.poll-wait", () -> "1s");
 		registry.add("aloft.gateway.control-plane.retry-delay", () -> "100ms");
 		registry.add("aloft.gateway.invokers.urls", () -> FIRST.uri() + "," + SECOND.uri());
+		// Not used here: routes in this test are synchronous.
+		registry.add("aloft.gateway.event-router.url", () -> "http://127.0.0.1:9");
 		// Wait for a result no longer than the function's own timeout plus a little.
 		registry.add("aloft.gateway.invokers.timeout-margin", () -> "200ms");
 	}
@@ -470,7 +474,8 @@ class HttpRouteIntegrationTests {
 		try (ConfigurableApplicationContext gateway = GatewayApplication.application()
 			.run("--server.port=0", "--aloft.gateway.control-plane.url=" + CONTROL_PLANE.uri(),
 					"--aloft.gateway.control-plane.poll-wait=1s",
-					"--aloft.gateway.invokers.urls=http://127.0.0.1:" + closedPort)) {
+					"--aloft.gateway.invokers.urls=http://127.0.0.1:" + closedPort,
+					"--aloft.gateway.event-router.url=http://127.0.0.1:" + closedPort)) {
 			int gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 			URI uri = URI.create("http://127.0.0.1:" + gatewayPort + "/hello/world");
 

@@ -1,6 +1,7 @@
-package dev.aloft.gateway.route;
+package dev.aloft.gateway.fakes;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -29,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * and a changes long-poll that answers as soon as a test publishes a change, or with no
  * changes at the same revision once a short wait runs out.
  */
-final class FakeControlPlane implements AutoCloseable {
+public final class FakeControlPlane implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,6 +53,10 @@ final class FakeControlPlane implements AutoCloseable {
 
 	private long followerRevision = -1;
 
+	private final List<Recorded> otherRequests = new CopyOnWriteArrayList<>();
+
+	private volatile Answer otherAnswer = Answer.json(404, "{}");
+
 	private FakeControlPlane(long revision, List<ConfigResource> resources) throws IOException {
 		this.revision = revision;
 		resources.forEach((resource) -> this.resources.put(id(resource.kind(), resource.key()), resource));
@@ -57,10 +64,11 @@ final class FakeControlPlane implements AutoCloseable {
 		this.server.setExecutor(this.executor);
 		this.server.createContext(ConfigFeedApi.SNAPSHOT_PATH, this::snapshot);
 		this.server.createContext(ConfigFeedApi.CHANGES_PATH, this::changes);
+		this.server.createContext("/", this::other);
 		this.server.start();
 	}
 
-	static FakeControlPlane start(long revision, List<ConfigResource> resources) {
+	public static FakeControlPlane start(long revision, List<ConfigResource> resources) {
 		try {
 			return new FakeControlPlane(revision, resources);
 		}
@@ -69,11 +77,11 @@ final class FakeControlPlane implements AutoCloseable {
 		}
 	}
 
-	URI uri() {
+	public URI uri() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
-	long revision() {
+	public long revision() {
 		synchronized (this.monitor) {
 			return this.revision;
 		}
@@ -84,7 +92,7 @@ final class FakeControlPlane implements AutoCloseable {
 	 * @param changed the resources
 	 * @return the new revision
 	 */
-	long publish(ConfigResource... changed) {
+	public long publish(ConfigResource... changed) {
 		synchronized (this.monitor) {
 			this.revision++;
 			for (ConfigResource resource : changed) {
@@ -102,7 +110,7 @@ final class FakeControlPlane implements AutoCloseable {
 	 * @param key the resource's key
 	 * @return the new revision
 	 */
-	long delete(ResourceKind kind, String key) {
+	public long delete(ResourceKind kind, String key) {
 		synchronized (this.monitor) {
 			this.revision++;
 			this.resources.remove(id(kind, key));
@@ -117,7 +125,7 @@ final class FakeControlPlane implements AutoCloseable {
 	 * only once its view (and so the gateway's routes) reached it.
 	 * @param revision the revision
 	 */
-	void awaitFollowerAt(long revision) {
+	public void awaitFollowerAt(long revision) {
 		await().atMost(Duration.ofSeconds(20))
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(10))
@@ -126,6 +134,36 @@ final class FakeControlPlane implements AutoCloseable {
 					return this.followerRevision >= revision;
 				}
 			});
+	}
+
+	/**
+	 * Sets how requests other than the feed's (the Lambda management API the gateway
+	 * forwards) are answered from now on, and forgets those received so far.
+	 * @param answer the answer
+	 */
+	public void answerOthers(Answer answer) {
+		this.otherAnswer = answer;
+		this.otherRequests.clear();
+	}
+
+	/**
+	 * The requests other than the feed's received since {@link #answerOthers}.
+	 * @return the requests
+	 */
+	public List<Recorded> otherRequests() {
+		return List.copyOf(this.otherRequests);
+	}
+
+	private void other(HttpExchange exchange) throws IOException {
+		byte[] body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = in.readAllBytes();
+		}
+		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+		this.otherRequests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+				exchange.getRequestURI().getRawQuery(), headers, body));
+		this.otherAnswer.send(exchange);
 	}
 
 	private void snapshot(HttpExchange exchange) throws IOException {
