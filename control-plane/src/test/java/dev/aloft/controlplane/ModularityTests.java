@@ -20,8 +20,9 @@ class ModularityTests {
 
 	@Test
 	void everyFeatureIsAModule() {
-		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString()))
-			.containsExactlyInAnyOrder("accesskey", "configfeed", "function", "namespace", "route", "system");
+		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
+				"accesskey", "configfeed", "eventsource", "function", "functionurl", "invocation", "namespace", "route",
+				"system");
 	}
 
 }

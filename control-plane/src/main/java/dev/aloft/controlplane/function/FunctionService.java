@@ -20,6 +20,7 @@ import dev.aloft.controlplane.system.ProblemType;
 import dev.aloft.problems.PlatformException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -54,11 +55,13 @@ public class FunctionService {
 
 	private final ConfigFeed configFeed;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock = Clock.systemUTC();
 
 	FunctionService(FunctionDefinitionRepository functions, FunctionVersionRepository versions, AliasRepository aliases,
 			EventInvokeSettingsRepository eventInvokeSettings, CodeArtifactRepository artifacts, CodeIntake codeIntake,
-			Namespaces namespaces, ConfigFeed configFeed) {
+			Namespaces namespaces, ConfigFeed configFeed, ApplicationEventPublisher events) {
 		this.functions = functions;
 		this.versions = versions;
 		this.aliases = aliases;
@@ -67,6 +70,7 @@ public class FunctionService {
 		this.codeIntake = codeIntake;
 		this.namespaces = namespaces;
 		this.configFeed = configFeed;
+		this.events = events;
 	}
 
 	/**
@@ -165,7 +169,7 @@ public class FunctionService {
 
 	/**
 	 * Deletes a function with its versions, aliases and settings, and retracts all of
-	 * them from the feed.
+	 * them from the feed; {@link FunctionDeleting} lets triggers and URLs do the same.
 	 */
 	@Transactional
 	void delete(String namespace, String name) {
@@ -187,6 +191,7 @@ public class FunctionService {
 			this.configFeed.retract(ResourceKind.FUNCTION_CONCURRENCY,
 					FunctionConcurrencyConfig.keyOf(namespace, name));
 		}
+		this.events.publishEvent(new FunctionDeleting(namespace, name));
 		this.functions.delete(function);
 	}
 

@@ -78,8 +78,44 @@ public enum ProblemType implements ProblemKind {
 	/** Another route already serves the same method and path. */
 	ROUTE_CONFLICT(HttpStatus.CONFLICT, "Route conflicts with an existing route"),
 
+	/** The event-source mapping does not exist. */
+	EVENT_SOURCE_MAPPING_NOT_FOUND(HttpStatus.NOT_FOUND, "Event-source mapping not found"),
+
+	/** A mapping of the same source to the same function already exists. */
+	EVENT_SOURCE_MAPPING_EXISTS(HttpStatus.CONFLICT, "Event-source mapping already exists"),
+
+	/** The schedule does not exist. */
+	SCHEDULE_NOT_FOUND(HttpStatus.NOT_FOUND, "Schedule not found"),
+
+	/** A schedule with that name already exists in the namespace. */
+	SCHEDULE_EXISTS(HttpStatus.CONFLICT, "Schedule already exists"),
+
+	/** The bucket notification does not exist. */
+	BUCKET_NOTIFICATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Bucket notification not found"),
+
+	/**
+	 * Another notification of the bucket shares an event type and could match the same
+	 * keys (S3 rejects such configurations with 400).
+	 */
+	BUCKET_NOTIFICATION_OVERLAP(HttpStatus.BAD_REQUEST, "Bucket notifications overlap"),
+
+	/** The function (or alias) has no URL. */
+	FUNCTION_URL_NOT_FOUND(HttpStatus.NOT_FOUND, "Function URL not found"),
+
+	/** The function (or alias) already has a URL. */
+	FUNCTION_URL_EXISTS(HttpStatus.CONFLICT, "Function URL already exists"),
+
 	/** The follower's revision is no longer retained: start again from a snapshot. */
 	REVISION_GONE(HttpStatus.GONE, "Revision no longer retained"),
+
+	/** The function has no record of an invocation with that request id. */
+	INVOCATION_NOT_FOUND(HttpStatus.NOT_FOUND, "Invocation not found"),
+
+	/** A batch of invocation records and log lines is larger than accepted. */
+	RECORD_BATCH_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Record batch too large"),
+
+	/** As many live log streams are open as the control plane serves. */
+	TOO_MANY_LOG_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many live log streams"),
 
 	/** Nothing is mapped at the requested path and method. */
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
