@@ -26,7 +26,8 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
-				"catalog", "code", "invocation", "pool", "runtime", "runtimeapi", "sandbox", "spi", "system");
+				"catalog", "code", "invocation", "metrics", "pool", "records", "runtime", "runtimeapi", "sandbox",
+				"spi", "system");
 	}
 
 }
