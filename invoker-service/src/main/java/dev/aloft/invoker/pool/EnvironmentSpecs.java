@@ -16,6 +16,8 @@ import dev.aloft.invoker.spi.SandboxId;
 import dev.aloft.invoker.spi.SandboxLimits;
 import dev.aloft.invoker.spi.SandboxProcess;
 import dev.aloft.invoker.spi.SandboxSpec;
+import dev.aloft.secrets.MasterKey;
+import dev.aloft.secrets.SecretBox;
 
 import org.springframework.stereotype.Component;
 
@@ -39,12 +41,15 @@ class EnvironmentSpecs {
 
 	private final RuntimeApiEndpoint runtimeApi;
 
+	private final SecretBox secrets;
+
 	EnvironmentSpecs(InvokerProperties invoker, CodeCache codeCache, RuntimeCatalog runtimes,
-			RuntimeApiEndpoint runtimeApi) {
+			RuntimeApiEndpoint runtimeApi, MasterKey masterKey) {
 		this.invoker = invoker;
 		this.codeCache = codeCache;
 		this.runtimes = runtimes;
 		this.runtimeApi = runtimeApi;
+		this.secrets = new SecretBox(masterKey);
 	}
 
 	/**
@@ -64,6 +69,10 @@ class EnvironmentSpecs {
 
 	private Map<String, String> environment(FunctionVersionConfig function, SandboxId id, String token) {
 		Map<String, String> environment = new HashMap<>(function.environment());
+		// Secrets travel sealed and are opened only here, into the sandbox's environment.
+		function.secretEnvironment()
+			.forEach((name, sealed) -> environment.put(name, this.secrets.open(sealed,
+					FunctionVersionConfig.secretContext(function.namespace(), function.functionName(), name))));
 		environment.put("AWS_LAMBDA_RUNTIME_API", this.runtimeApi.address(token));
 		environment.put("_HANDLER", function.handler());
 		environment.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());

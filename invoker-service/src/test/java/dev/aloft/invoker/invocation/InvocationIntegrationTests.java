@@ -21,6 +21,8 @@ import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.invoker.FunctionCode;
 import dev.aloft.invoker.InvokerIntegrationSupport;
+import dev.aloft.secrets.MasterKey;
+import dev.aloft.secrets.SecretBox;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -462,6 +464,26 @@ class InvocationIntegrationTests extends InvokerIntegrationSupport {
 		leaked.removeAll(Set.of("PATH", "HOME", "TMPDIR", "LANG", "TZ", "LC_CTYPE"));
 		assertThat(environment.keySet()).doesNotContainAnyElementsOf(leaked);
 		assertThat(environment.get("HOME")).isNotEqualTo(System.getenv("HOME"));
+	}
+
+	@Test
+	void secretEnvironmentVariablesArriveOpenedInTheSandboxOnly() {
+		FunctionVersionConfig plain = deploy("secretive", "python3.11", "app.handler", 3, Map.of("STAGE", "test"),
+				APP_ZIP);
+		SecretBox box = new SecretBox(MasterKey.fromBase64(System.getenv("ALOFT_MASTER_KEY")));
+		String sealed = box.seal("s3cr3t-value",
+				FunctionVersionConfig.secretContext(NAMESPACE, plain.functionName(), "DB_PASSWORD"));
+		FunctionVersionConfig function = new FunctionVersionConfig(plain.namespace(), plain.functionName(),
+				plain.version(), plain.revisionId(), plain.runtime(), plain.handler(), plain.memoryMb(),
+				plain.timeoutSeconds(), plain.ephemeralStorageMb(), plain.environment(), Map.of("DB_PASSWORD", sealed),
+				plain.codeSha256(), plain.codeSizeBytes());
+		CONTROL_PLANE.put(function, APP_ZIP);
+
+		Invoked invoked = invoke(function, "{\"action\":\"environment\"}");
+
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(200);
+		assertThat(invoked.json().get("DB_PASSWORD").asString()).isEqualTo("s3cr3t-value");
+		assertThat(invoked.json().get("STAGE").asString()).isEqualTo("test");
 	}
 
 	@Test
