@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The hot-path benchmark: gateway -> invoker -> runtime.
+#
+# Starts the standalone platform on spare ports with a throw-away data directory, deploys a
+# no-op Python function behind a route, and measures with wrk, at 1 and at 32 connections:
+#   - through the gateway (HTTP route, payload 2.0, the full platform), and
+#   - straight through the invoker's internal invoke API (the same handler, no gateway),
+# so the gateway's share is the difference of two figures measured in one run.
+#
+#   bench/hot-path.sh                  # 10 s per measurement
+#   DURATION=30s bench/hot-path.sh     # longer runs, steadier figures
+#
+# Needs wrk (apt-get install wrk), curl, openssl and python3. Prints a table; exits non-zero if
+# the platform does not come up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+BASE_PORT=${BASE_PORT:-18080}
+GATEWAY_PORT=$BASE_PORT
+CONTROL_PLANE_PORT=$((BASE_PORT + 1))
+INVOKER_PORT=$((BASE_PORT + 2))
+ROUTER_PORT=$((BASE_PORT + 3))
+RUNTIME_API_PORT=$((BASE_PORT + 4))
+
+for tool in wrk curl openssl python3; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install -y $tool)" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d)
+LAUNCHER_PID=
+cleanup() {
+  if [ -n "$LAUNCHER_PID" ]; then kill "$LAUNCHER_PID" 2>/dev/null || true; wait "$LAUNCHER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A fixed master key for this run, so that the bench can derive the internal token the
+# services present to each other (HMAC-SHA256 of a fixed label, base64url).
+MASTER_KEY=$(head -c 32 /dev/urandom | base64)
+KEY_HEX=$(printf '%s' "$MASTER_KEY" | base64 -d | od -An -tx1 | tr -d ' \n')
+INTERNAL_TOKEN=$(printf 'aloft internal token v1' | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY_HEX" -binary \
+  | base64 | tr '+/' '-_' | tr -d '=\n')
+export ALOFT_MASTER_KEY=$MASTER_KEY
+export ALOFT_ADMIN_ACCESS_KEY_ID=AKIABENCHADMIN000001
+export ALOFT_ADMIN_SECRET_ACCESS_KEY=benchAdminSecret000000000000000000000000
+AUTH="Authorization: Bearer $ALOFT_ADMIN_ACCESS_KEY_ID:$ALOFT_ADMIN_SECRET_ACCESS_KEY"
+
+echo "==> Starting the platform (logs in $WORK/aloft.log)"
+./aloft --aloft.standalone.data-directory="$WORK/data" \
+  --aloft.standalone.gateway-port="$GATEWAY_PORT" --aloft.standalone.control-plane-port="$CONTROL_PLANE_PORT" \
+  --aloft.standalone.invoker-port="$INVOKER_PORT" --aloft.standalone.event-router-port="$ROUTER_PORT" \
+  --aloft.standalone.runtime-api-port="$RUNTIME_API_PORT" >"$WORK/aloft.log" 2>&1 &
+LAUNCHER_PID=$!
+for _ in $(seq 600); do
+  if curl -sf "localhost:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 \
+    && curl -sf "localhost:$CONTROL_PLANE_PORT/actuator/health/readiness" >/dev/null 2>&1; then
+    break
+  fi
+  kill -0 "$LAUNCHER_PID" 2>/dev/null || { tail -50 "$WORK/aloft.log"; exit 1; }
+  sleep 0.5
+done
+
+echo "==> Deploying a no-op Python function behind GET /bench/py"
+mkdir -p "$WORK/py"
+printf '%s\n' 'def handler(event, context):' '    return {"statusCode": 200, "body": "ok"}' >"$WORK/py/app.py"
+(cd "$WORK/py" && python3 -m zipfile -c ../py.zip app.py)
+curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/functions" -H "$AUTH" \
+  -F 'configuration={"name":"bench-py","runtime":"python3.11","handler":"app.handler","memoryMb":128};type=application/json' \
+  -F "code=@$WORK/py.zip;type=application/zip" >/dev/null
+curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/routes" -H "$AUTH" \
+  -H 'content-type: application/json' -d '{"method":"GET","path":"/bench/py","function":"bench-py"}' >/dev/null
+curl -sf "localhost:$GATEWAY_PORT/bench/py" >/dev/null
+
+# wrk script for the invoker: a fresh request id per request, the internal token, an empty event.
+cat >"$WORK/invoker.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "{}"
+wrk.headers["Authorization"] = "Bearer $INTERNAL_TOKEN"
+wrk.headers["Content-Type"] = "application/json"
+math.randomseed(os.time())
+request = function()
+  wrk.headers["Aloft-Request-Id"] = string.format("%08x-%04x-4%03x-a%03x-%04x%08x", math.random(0, 0x7fffffff),
+    math.random(0, 0xffff), math.random(0, 0xfff), math.random(0, 0xfff), math.random(0, 0xffff),
+    math.random(0, 0x7fffffff))
+  return wrk.format()
+end
+LUA
+GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/bench/py"
+INVOKER_URL="http://127.0.0.1:$INVOKER_PORT/internal/v1/namespaces/default/functions/bench-py/versions/%24LATEST/invocations"
+curl -sf -X POST "$INVOKER_URL" -H "Authorization: Bearer $INTERNAL_TOKEN" -H "Aloft-Request-Id: $(cat /proc/sys/kernel/random/uuid)" \
+  -d '{}' >/dev/null
+
+# Runs wrk and prints "p50_ms p99_ms requests_per_second non_2xx".
+measure() {
+  local connections=$1 url=$2 script=${3:-}
+  local threads=$((connections < 2 ? 1 : 2))
+  local args=(-t"$threads" -c"$connections" --latency)
+  [ -n "$script" ] && args+=(-s "$script")
+  wrk "${args[@]}" -d"$WARMUP" "$url" >/dev/null
+  wrk "${args[@]}" -d"$DURATION" "$url" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+    /Requests\/sec/ { rps = $2 } /Non-2xx/ { errors = $NF }
+    END { printf "%.3f %.3f %.0f %d\n", p50, p99, rps, errors }'
+}
+
+echo "==> Measuring ($DURATION per run after a $WARMUP warm-up; $(nproc) cores)"
+declare -A RESULT
+for connections in 1 32; do
+  RESULT[gateway,$connections]=$(measure "$connections" "$GATEWAY_URL")
+  RESULT[invoker,$connections]=$(measure "$connections" "$INVOKER_URL" "$WORK/invoker.lua")
+done
+
+printf '\n%-34s %12s %10s %10s %12s %8s\n' "no-op python3.11, 128 MB" connections "p50 ms" "p99 ms" "requests/s" errors
+for connections in 1 32; do
+  for target in gateway invoker; do
+    read -r p50 p99 rps errors <<<"${RESULT[$target,$connections]}"
+    label=$([ "$target" = gateway ] && echo "through the gateway (route)" || echo "straight to the invoker")
+    printf '%-34s %12s %10s %10s %12s %8s\n' "$label" "$connections" "$p50" "$p99" "$rps" "$errors"
+  done
+done
+for connections in 1 32; do
+  read -r gp50 gp99 grps _ <<<"${RESULT[gateway,$connections]}"
+  read -r ip50 ip99 irps _ <<<"${RESULT[invoker,$connections]}"
+  awk -v c="$connections" -v gp50="$gp50" -v gp99="$gp99" -v ip50="$ip50" -v ip99="$ip99" -v grps="$grps" -v irps="$irps" \
+    'BEGIN { printf "gateway adds at %2d connections: p50 %+.3f ms, p99 %+.3f ms; throughput %.0f%% of direct\n",
+      c, gp50 - ip50, gp99 - ip99, (irps > 0 ? 100 * grps / irps : 0) }'
+done
