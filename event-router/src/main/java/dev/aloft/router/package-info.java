@@ -4,8 +4,9 @@
  * <p>
  * Features: {@code dispatch} (the queue, its workers, retries, destinations and dead
  * letters; see its package documentation for the delivery guarantees), {@code catalog}
- * (functions as seen on the control plane's configuration feed), {@code invoke} (the
- * invokers' internal API) and {@code system} (problem responses).
+ * (functions and triggers as seen on the control plane's configuration feed),
+ * {@code invoke} (the invokers' internal API), {@code schedule} (firing schedules into
+ * the queue) and {@code system} (problem responses).
  */
 @NullMarked
 package dev.aloft.router;

@@ -1,6 +1,7 @@
 package dev.aloft.router.catalog;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -8,9 +9,13 @@ import java.util.random.RandomGenerator;
 import dev.aloft.configfeed.ConfigFeedFollower;
 import dev.aloft.configfeed.ConfigView;
 import dev.aloft.contracts.config.AliasConfig;
+import dev.aloft.contracts.config.BucketNotificationConfig;
 import dev.aloft.contracts.config.EventInvokeConfig;
+import dev.aloft.contracts.config.EventSourceMappingConfig;
 import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.config.NamespaceConfig;
+import dev.aloft.contracts.config.ScheduleConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -23,6 +28,10 @@ import org.springframework.stereotype.Component;
  * aliases do. Asynchronous-invocation settings are looked up for the exact qualifier
  * invoked, as Lambda does: settings put on the unqualified function apply to
  * {@code $LATEST} only, and a qualifier without settings gets Lambda's defaults.
+ * <p>
+ * The triggers the router runs (schedules, bucket notifications, event-source mappings)
+ * are read from the same view; {@link #onUpdate(Runnable)} tells their owners when it
+ * changes.
  */
 @Component
 public class FunctionCatalog {
@@ -106,6 +115,50 @@ public class FunctionCatalog {
 	public OptionalInt reservedConcurrency(String namespace, String functionName) {
 		FunctionConcurrencyConfig concurrency = this.follower.view().concurrency(namespace, functionName);
 		return (concurrency != null) ? OptionalInt.of(concurrency.reservedConcurrency()) : OptionalInt.empty();
+	}
+
+	/**
+	 * The account id a namespace's ARNs carry.
+	 * @param namespace the namespace
+	 * @param fallback the id to use when the namespace is not in the view
+	 * @return the 12-digit account id
+	 */
+	public String accountId(String namespace, String fallback) {
+		NamespaceConfig config = this.follower.view().namespace(namespace);
+		return (config != null) ? config.accountId() : fallback;
+	}
+
+	/**
+	 * Every schedule, enabled or not.
+	 * @return the schedules
+	 */
+	public Collection<ScheduleConfig> schedules() {
+		return this.follower.view().schedules();
+	}
+
+	/**
+	 * Every bucket notification.
+	 * @return the notifications
+	 */
+	public Collection<BucketNotificationConfig> bucketNotifications() {
+		return this.follower.view().bucketNotifications();
+	}
+
+	/**
+	 * Every event-source mapping, enabled or not.
+	 * @return the mappings
+	 */
+	public Collection<EventSourceMappingConfig> eventSourceMappings() {
+		return this.follower.view().eventSourceMappings();
+	}
+
+	/**
+	 * Registers a listener called, on the feed's thread, each time the view changes. It
+	 * must be quick: hand work to another thread.
+	 * @param listener the listener
+	 */
+	public void onUpdate(Runnable listener) {
+		this.follower.onUpdate((view) -> listener.run());
 	}
 
 	static @Nullable FunctionVersionConfig resolve(ConfigView view, String namespace, String functionName,

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The way into the queue, for the enqueue API and for the router's own event sources. An
  * event is accepted only for a function that exists in this router's view of the
- * configuration, and only once it is committed to the database.
+ * configuration, and only once it is committed to the database. Called inside a
+ * transaction, the enqueue joins it, so that a source can record what it consumed in the
+ * same commit (schedules record the tick they fired).
  */
 @Component
 public class AsyncInvocations {

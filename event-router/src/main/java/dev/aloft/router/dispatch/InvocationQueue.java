@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -79,14 +81,15 @@ class InvocationQueue {
 	}
 
 	/**
-	 * Adds work, committed when this returns. With an idempotency key that was seen
-	 * before (for the same function), adds nothing and answers the earlier id.
+	 * Adds work, committed when this returns (or, called inside a transaction, with it).
+	 * With an idempotency key that was seen before (for the same function), adds nothing
+	 * and answers the earlier id.
 	 */
 	Accepted enqueue(NewEvent event) {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			try {
 				this.transactions.executeWithoutResult((status) -> insert(event, now()));
-				this.wakeup.signal();
+				signalWhenCommitted();
 				return new Accepted(event.id(), false);
 			}
 			catch (DuplicateKeyException ex) {
@@ -101,6 +104,25 @@ class InvocationQueue {
 			}
 		}
 		throw new IllegalStateException("Could not enqueue event with a contended idempotency key");
+	}
+
+	/**
+	 * Wakes the claimer once the row can be seen: now, or, when the enqueue joined a
+	 * caller's transaction (a schedule's tick), when that commits.
+	 */
+	private void signalWhenCommitted() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			this.wakeup.signal();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				InvocationQueue.this.wakeup.signal();
+			}
+
+		});
 	}
 
 	/**

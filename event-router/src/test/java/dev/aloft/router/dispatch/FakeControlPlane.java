@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * and a changes long-poll that answers as soon as a test publishes a change, or with no
  * changes at the same revision once a short wait runs out.
  */
-final class FakeControlPlane implements AutoCloseable {
+public final class FakeControlPlane implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -84,7 +84,7 @@ final class FakeControlPlane implements AutoCloseable {
 	 * @param changed the resources
 	 * @return the new revision
 	 */
-	long publish(ConfigResource... changed) {
+	public long publish(ConfigResource... changed) {
 		synchronized (this.monitor) {
 			this.revision++;
 			for (ConfigResource resource : changed) {
@@ -102,7 +102,7 @@ final class FakeControlPlane implements AutoCloseable {
 	 * @param key the resource's key
 	 * @return the new revision
 	 */
-	long delete(ResourceKind kind, String key) {
+	public long delete(ResourceKind kind, String key) {
 		synchronized (this.monitor) {
 			this.revision++;
 			this.resources.remove(id(kind, key));
@@ -117,7 +117,7 @@ final class FakeControlPlane implements AutoCloseable {
 	 * only once its view (and so the router.s view) reached it.
 	 * @param revision the revision
 	 */
-	void awaitFollowerAt(long revision) {
+	public void awaitFollowerAt(long revision) {
 		await().atMost(Duration.ofSeconds(20))
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(10))

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * request, counts the requests of each function in flight at once, and answers as the
  * test scripted for the function (a success by default).
  */
-final class FakeInvoker implements AutoCloseable {
+public final class FakeInvoker implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -64,12 +64,12 @@ final class FakeInvoker implements AutoCloseable {
 	/**
 	 * Sets how invocations of a function are answered from now on.
 	 */
-	void answer(String function, Answer answer) {
+	public void answer(String function, Answer answer) {
 		this.answers.put(function, answer);
 	}
 
 	/** Every request received for a function, in arrival order. */
-	List<Recorded> requests(String function) {
+	public List<Recorded> requests(String function) {
 		return this.requests.stream().filter((request) -> request.function().equals(function)).toList();
 	}
 
@@ -86,7 +86,7 @@ final class FakeInvoker implements AutoCloseable {
 		return this.inFlight.computeIfAbsent(function, (key) -> new AtomicInteger()).get();
 	}
 
-	int maxInFlight(String function) {
+	public int maxInFlight(String function) {
 		return this.maxInFlight.computeIfAbsent(function, (key) -> new AtomicInteger()).get();
 	}
 
@@ -142,9 +142,10 @@ final class FakeInvoker implements AutoCloseable {
 	 * @param headers the headers, by case-insensitive name
 	 * @param body the body
 	 */
-	record Recorded(String namespace, String function, String version, Map<String, List<String>> headers, byte[] body) {
+	public record Recorded(String namespace, String function, String version, Map<String, List<String>> headers,
+			byte[] body) {
 
-		@Nullable String header(String name) {
+		public @Nullable String header(String name) {
 			List<String> values = this.headers.get(name);
 			return (values == null || values.isEmpty()) ? null : values.get(0);
 		}
@@ -153,7 +154,7 @@ final class FakeInvoker implements AutoCloseable {
 			return header(InvokerApi.REQUEST_ID);
 		}
 
-		String bodyText() {
+		public String bodyText() {
 			return new String(this.body, StandardCharsets.UTF_8);
 		}
 
@@ -166,14 +167,14 @@ final class FakeInvoker implements AutoCloseable {
 	 * @param headers the headers
 	 * @param body the body
 	 */
-	record Reply(int status, Map<String, String> headers, String body) {
+	public record Reply(int status, Map<String, String> headers, String body) {
 	}
 
 	/**
 	 * How the invoker answers a request.
 	 */
 	@FunctionalInterface
-	interface Answer {
+	public interface Answer {
 
 		/**
 		 * The reply to a request, or null to hang up without one.

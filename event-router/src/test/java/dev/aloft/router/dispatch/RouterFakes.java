@@ -17,19 +17,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * server; and builders for the configuration the tests publish (namespace
  * {@value #NAMESPACE}).
  */
-final class RouterFakes {
+public final class RouterFakes {
 
-	static final String NAMESPACE = "default";
+	public static final String NAMESPACE = "default";
 
 	static final String ACCOUNT_ARN = "arn:aws:lambda:us-east-1:000000000000:function:";
 
-	final FakeControlPlane controlPlane = FakeControlPlane.start(1, List.of());
+	public final FakeControlPlane controlPlane = FakeControlPlane.start(1, List.of());
 
-	final FakeInvoker invoker = FakeInvoker.start();
+	public final FakeInvoker invoker = FakeInvoker.start();
 
 	final FakeWebhook webhook = FakeWebhook.start();
 
-	void register(DynamicPropertyRegistry registry) {
+	public void register(DynamicPropertyRegistry registry) {
 		registry.add("aloft.event-router.control-plane.url", () -> this.controlPlane.uri().toString());
 		registry.add("aloft.event-router.invokers.urls", () -> this.invoker.uri().toString());
 	}
@@ -38,14 +38,14 @@ final class RouterFakes {
 	 * Publishes a function's {@code $LATEST} (and any other resources).
 	 * @return the new revision
 	 */
-	long publishFunction(String function, ConfigResource... more) {
+	public long publishFunction(String function, ConfigResource... more) {
 		ConfigResource[] all = new ConfigResource[more.length + 1];
 		all[0] = version(function, FunctionVersionConfig.LATEST);
 		System.arraycopy(more, 0, all, 1, more.length);
 		return this.controlPlane.publish(all);
 	}
 
-	static FunctionVersionConfig version(String function, String version) {
+	public static FunctionVersionConfig version(String function, String version) {
 		return new FunctionVersionConfig(NAMESPACE, function, version, "revision-" + version, "python3.11",
 				"app.handler", 128, 3, 512, Map.of(), "0".repeat(64), 1);
 	}
@@ -64,11 +64,11 @@ final class RouterFakes {
 		return new AliasConfig(NAMESPACE, function, name, version, null, 0, "alias-revision");
 	}
 
-	static String arn(String function) {
+	public static String arn(String function) {
 		return ACCOUNT_ARN + function;
 	}
 
-	void close() {
+	public void close() {
 		this.controlPlane.close();
 		this.invoker.close();
 		this.webhook.close();

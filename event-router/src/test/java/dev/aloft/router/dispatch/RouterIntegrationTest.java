@@ -24,6 +24,6 @@ import org.springframework.test.context.ContextConfiguration;
 		"aloft.event-router.dispatch.delivery.max-attempts=3", "aloft.event-router.control-plane.revision-wait=1s",
 		"aloft.event-router.invokers.connect-timeout=1s" })
 @ContextConfiguration(initializers = PostgresTestDatabaseInitializer.class)
-@interface RouterIntegrationTest {
+public @interface RouterIntegrationTest {
 
 }
