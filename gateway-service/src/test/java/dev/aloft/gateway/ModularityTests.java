@@ -21,7 +21,7 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString()))
-			.containsExactlyInAnyOrder("awsapi", "catalog", "invoke", "management", "route", "system");
+			.containsExactlyInAnyOrder("auth", "awsapi", "catalog", "invoke", "management", "route", "system");
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.aloft.gateway.awsapi;
 
 import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.aloft.configfeed.ConfigFeedFollower;
 import dev.aloft.contracts.config.AccessKeyConfig;
@@ -27,23 +29,42 @@ import org.springframework.stereotype.Component;
 @Component
 public class AwsRequestAuthenticator {
 
+	/** The signing name of the Lambda API. */
+	public static final String LAMBDA = "lambda";
+
 	private final ConfigFeedFollower follower;
 
+	/**
+	 * Accepts any service: {@link #authenticate} checks it against what the caller
+	 * allows.
+	 */
 	private final SigV4Verifier verifier;
 
 	AwsRequestAuthenticator(ConfigFeedFollower follower, SecretBox secretBox) {
 		this.follower = follower;
 		CredentialsLookup lookup = (accessKeyId) -> secret(accessKeyId, secretBox);
-		this.verifier = SigV4Verifier.builder(lookup).service("lambda").build();
+		this.verifier = SigV4Verifier.builder(lookup).build();
 	}
 
 	/**
-	 * Checks a request's signature.
+	 * Checks a request's signature, which must be scoped to the Lambda API.
 	 * @param request the request, as received
 	 * @param body its body
 	 * @return who signed it, or why it is refused
 	 */
 	public Authentication authenticate(HttpServletRequest request, byte[] body) {
+		return authenticate(request, body, Set.of(LAMBDA));
+	}
+
+	/**
+	 * Checks a request's signature, scoped to one of some services (an HTTP route takes
+	 * {@code execute-api} as API Gateway does, and {@code lambda}).
+	 * @param request the request, as received
+	 * @param body its body
+	 * @param services the signing names accepted
+	 * @return who signed it, or why it is refused
+	 */
+	public Authentication authenticate(HttpServletRequest request, byte[] body, Set<String> services) {
 		RequestHeaders.Builder headers = RequestHeaders.builder();
 		for (String name : Collections.list(request.getHeaderNames())) {
 			for (String value : Collections.list(request.getHeaders(name))) {
@@ -53,6 +74,9 @@ public class AwsRequestAuthenticator {
 		SignedRequest signed = new SignedRequest(request.getMethod(), request.getRequestURI(), request.getQueryString(),
 				headers.build(), Payload.of(body));
 		return switch (this.verifier.verify(signed)) {
+			case Verified verified when !services.contains(verified.service()) -> new Authentication.Refused(403,
+					"InvalidSignatureException", "Credential should be scoped to correct service: '"
+							+ String.join("' or '", new TreeSet<>(services)) + "'.");
 			case Verified verified -> {
 				AccessKeyConfig key = this.follower.view().accessKey(verified.accessKeyId());
 				yield (key != null)

@@ -11,6 +11,9 @@ import java.time.Duration;
 import dev.aloft.contracts.router.EventRouterApi;
 import dev.aloft.secrets.MasterKey;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -31,9 +34,12 @@ public class EventRouterClient {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
-	EventRouterClient(EventRouterProperties properties, MasterKey masterKey) {
+	private final JsonMapper jsonMapper;
+
+	EventRouterClient(EventRouterProperties properties, MasterKey masterKey, JsonMapper jsonMapper) {
 		this.properties = properties;
 		this.internalToken = masterKey.internalToken();
+		this.jsonMapper = jsonMapper;
 	}
 
 	/**
@@ -45,10 +51,11 @@ public class EventRouterClient {
 	 * @param source what produced the event
 	 * @param payload the event
 	 * @param idempotencyKey a key that makes retries enqueue once, or null
-	 * @return the router's status: 202 when stored
+	 * @return the router's answer: 202 when stored; 503 when the router could not be
+	 * reached or did not answer, and so whether it stored the event is unknown
 	 * @throws InterruptedException when interrupted while waiting
 	 */
-	public int enqueue(String namespace, String functionName, String qualifier, long configRevision, String source,
+	public Enqueued enqueue(String namespace, String functionName, String qualifier, long configRevision, String source,
 			byte[] payload, @Nullable String idempotencyKey) throws InterruptedException {
 		URI uri = UriComponentsBuilder.fromUri(this.properties.url())
 			.path(EventRouterApi.ENQUEUE_PATH)
@@ -66,12 +73,43 @@ public class EventRouterClient {
 		if (idempotencyKey != null) {
 			request.header(EventRouterApi.IDEMPOTENCY_KEY, idempotencyKey);
 		}
+		HttpResponse<byte[]> response;
 		try {
-			return this.httpClient.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			response = this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (IOException ex) {
-			return 503;
+			return new Enqueued(503, null);
 		}
+		return new Enqueued(response.statusCode(),
+				(response.statusCode() == 202) ? invocationId(response.body()) : null);
+	}
+
+	private @Nullable String invocationId(byte[] body) {
+		try {
+			JsonNode id = this.jsonMapper.readTree(body).get("invocationId");
+			return (id != null && id.isString()) ? id.asString() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The router's answer to an enqueue.
+	 *
+	 * @param status its HTTP status: 202 when the event is stored
+	 * @param invocationId the stored invocation's id, when stored
+	 */
+	public record Enqueued(int status, @Nullable String invocationId) {
+
+		/**
+		 * Whether the router stored the event.
+		 * @return true on 202
+		 */
+		public boolean accepted() {
+			return this.status == 202;
+		}
+
 	}
 
 }

@@ -153,8 +153,10 @@ class InvokeApiController {
 					requestId);
 			return;
 		}
-		int status = this.router.enqueue(namespace, functionName, qualifier, revision, "invoke-api",
-				(body.length == 0) ? "{}".getBytes(StandardCharsets.UTF_8) : body, null);
+		int status = this.router
+			.enqueue(namespace, functionName, qualifier, revision, "invoke-api",
+					(body.length == 0) ? "{}".getBytes(StandardCharsets.UTF_8) : body, null)
+			.status();
 		switch (status) {
 			case 202 -> {
 				response.setStatus(202);

@@ -36,7 +36,9 @@ record HttpApiEvent(String version, String routeKey, String rawPath, String rawQ
 	 * {@code requestContext}.
 	 *
 	 * @param accountId the account that owns the route
-	 * @param apiId the API's identifier
+	 * @param apiId the API's identifier; a function URL's id
+	 * @param authorizer what the route's authorizer established ({@code jwt} or
+	 * {@code iam}); absent without one
 	 * @param domainName the host the request was sent to, without port
 	 * @param domainPrefix the first label of the domain name
 	 * @param http method, path, protocol, source IP and user agent
@@ -46,8 +48,10 @@ record HttpApiEvent(String version, String routeKey, String rawPath, String rawQ
 	 * @param time {@code dd/MMM/yyyy:HH:mm:ss Z}
 	 * @param timeEpoch epoch milliseconds
 	 */
-	record RequestContext(String accountId, String apiId, String domainName, String domainPrefix, Http http,
-			String requestId, String routeKey, String stage, String time, long timeEpoch) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record RequestContext(String accountId, String apiId, @Nullable Map<String, Object> authorizer, String domainName,
+			String domainPrefix, Http http, String requestId, String routeKey, String stage, String time,
+			long timeEpoch) {
 	}
 
 	/**

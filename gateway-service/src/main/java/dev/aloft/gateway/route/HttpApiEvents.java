@@ -31,7 +31,7 @@ final class HttpApiEvents {
 	}
 
 	/**
-	 * The event for one request.
+	 * The event for one request to a route without an authorizer.
 	 * @param request the request
 	 * @param body the request body (already read)
 	 * @param match the route it matched
@@ -42,7 +42,23 @@ final class HttpApiEvents {
 	 */
 	static HttpApiEvent of(HttpServletRequest request, byte[] body, RouteMatch match, String requestId,
 			String accountId, Instant received) {
-		String rawPath = request.getRequestURI();
+		return of(request, body, HttpTarget.of(match, request.getRequestURI()), null, requestId, accountId, received);
+	}
+
+	/**
+	 * The event for one request.
+	 * @param request the request
+	 * @param body the request body (already read)
+	 * @param target the route or function URL it addressed
+	 * @param authorizer what the authorizer established, or null
+	 * @param requestId the request's id
+	 * @param accountId the owning account
+	 * @param received when the request arrived
+	 * @return the event
+	 */
+	static HttpApiEvent of(HttpServletRequest request, byte[] body, HttpTarget target,
+			@Nullable Map<String, Object> authorizer, String requestId, String accountId, Instant received) {
+		String rawPath = target.rawPath();
 		String rawQuery = (request.getQueryString() != null) ? request.getQueryString() : "";
 		Map<String, String> headers = new LinkedHashMap<>();
 		List<String> cookies = new ArrayList<>();
@@ -58,20 +74,20 @@ final class HttpApiEvents {
 			}
 			headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
 		}
-		String domainName = domainName(request);
-		String routeKey = match.routeKey();
+		String domainName = (target.domainName() != null) ? target.domainName() : domainName(request);
+		String routeKey = target.routeKey();
 		HttpApiEvent.Http http = new HttpApiEvent.Http(request.getMethod(), rawPath, request.getProtocol(),
 				request.getRemoteAddr(),
 				(request.getHeader("User-Agent") != null) ? request.getHeader("User-Agent") : "");
-		HttpApiEvent.RequestContext context = new HttpApiEvent.RequestContext(accountId, "aloft", domainName,
-				domainName.split("\\.", 2)[0], http, requestId, routeKey, "$default", TIME.format(received),
+		HttpApiEvent.RequestContext context = new HttpApiEvent.RequestContext(accountId, target.apiId(), authorizer,
+				domainName, domainName.split("\\.", 2)[0], http, requestId, routeKey, "$default", TIME.format(received),
 				received.toEpochMilli());
 		String text = (body.length == 0) ? null : textOrNull(body, request.getContentType());
 		String encodedBody = (body.length == 0) ? null
 				: (text != null) ? text : Base64.getEncoder().encodeToString(body);
 		return new HttpApiEvent("2.0", routeKey, rawPath, rawQuery, cookies.isEmpty() ? null : cookies, headers,
 				queryParameters(rawQuery), context, encodedBody,
-				match.pathParameters().isEmpty() ? null : match.pathParameters(), body.length > 0 && text == null,
+				target.pathParameters().isEmpty() ? null : target.pathParameters(), body.length > 0 && text == null,
 				null);
 	}
 
@@ -113,7 +129,7 @@ final class HttpApiEvents {
 	/**
 	 * The host the client addressed, without its port.
 	 */
-	private static String domainName(HttpServletRequest request) {
+	static String domainName(HttpServletRequest request) {
 		String host = request.getHeader("Host");
 		if (host == null || host.isEmpty()) {
 			return request.getServerName();

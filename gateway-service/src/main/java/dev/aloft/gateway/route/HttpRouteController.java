@@ -1,27 +1,22 @@
 package dev.aloft.gateway.route;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
+import dev.aloft.contracts.config.FunctionUrlConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.RouteConfig;
-import dev.aloft.contracts.invoke.InvocationOutcome;
-import dev.aloft.gateway.GatewayProperties;
+import dev.aloft.gateway.auth.AuthDecision;
+import dev.aloft.gateway.auth.RouteAuthorizer;
 import dev.aloft.gateway.invoke.FunctionResolver;
-import dev.aloft.gateway.invoke.InvokeCall;
-import dev.aloft.gateway.invoke.InvokeReply;
-import dev.aloft.gateway.invoke.InvokerClient;
-import dev.aloft.problems.PlatformException;
 import dev.aloft.gateway.system.ProblemType;
+import dev.aloft.problems.PlatformException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -30,9 +25,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves HTTP routes: matches the request, sends the function the payload-2.0 event, and
- * maps its output back as API Gateway does. Function failures become 502, timeouts 504, a
- * lack of capacity 503, oversized requests 413.
+ * Serves HTTP routes and function URLs: finds what the request addresses, answers CORS
+ * preflights itself, checks the caller, and sends the function the payload-2.0 event —
+ * synchronously, or through the event router for an asynchronous route. Oversized
+ * requests are 413, unknown paths 404.
  */
 @RestController
 class HttpRouteController {
@@ -40,27 +36,27 @@ class HttpRouteController {
 	/** Lambda's synchronous request limit. */
 	static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
-	/** Hop-by-hop and framing headers the servlet container owns. */
-	private static final Set<String> RESERVED_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
-
 	private final Routes routes;
 
-	private final InvokerClient invokers;
+	private final FunctionUrlAddresses functionUrls;
+
+	private final RouteAuthorizer authorizer;
 
 	private final FunctionResolver resolver;
 
-	private final GatewayProperties gateway;
+	private final HttpInvocations invocations;
 
 	private final JsonMapper jsonMapper;
 
 	private final Clock clock = Clock.systemUTC();
 
-	HttpRouteController(Routes routes, InvokerClient invokers, FunctionResolver resolver, GatewayProperties gateway,
-			JsonMapper jsonMapper) {
+	HttpRouteController(Routes routes, FunctionUrlAddresses functionUrls, RouteAuthorizer authorizer,
+			FunctionResolver resolver, HttpInvocations invocations, JsonMapper jsonMapper) {
 		this.routes = routes;
-		this.invokers = invokers;
+		this.functionUrls = functionUrls;
+		this.authorizer = authorizer;
 		this.resolver = resolver;
-		this.gateway = gateway;
+		this.invocations = invocations;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -78,76 +74,102 @@ class HttpRouteController {
 	void serve(HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
 		Instant received = this.clock.instant();
 		Routes.Snapshot snapshot = this.routes.current();
-		RouteMatch match = snapshot.table()
-			.match(request.getMethod(), request.getRequestURI())
-			.orElseThrow(() -> new PlatformException(ProblemType.ROUTE_NOT_FOUND,
-					"No route matches " + request.getMethod() + " " + request.getRequestURI()));
-		RouteConfig route = match.route();
-		FunctionVersionConfig function = this.resolver.resolve(snapshot.view(), route.namespace(), route.functionName(),
-				route.qualifier());
-		if (function == null) {
-			throw new PlatformException(ProblemType.FUNCTION_NOT_FOUND, "Route " + match.routeKey()
-					+ " targets function " + route.functionName() + ":" + route.qualifier() + ", which does not exist");
+		String requestId = UUID.randomUUID().toString();
+		boolean preflight = CorsHeaders.isPreflight(request);
+		if (preflight) {
+			HttpTarget preflighted = target(snapshot, request,
+					request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD));
+			if (preflighted != null && preflighted.cors() != null) {
+				CorsHeaders.preflight(preflighted.cors(), request, response);
+				return;
+			}
+		}
+		HttpTarget target = target(snapshot, request, request.getMethod());
+		if (target == null) {
+			throw new PlatformException(ProblemType.ROUTE_NOT_FOUND,
+					"No route matches " + request.getMethod() + " " + request.getRequestURI());
+		}
+		response.setHeader(target.isFunctionUrl() ? "x-amzn-RequestId" : "apigw-requestid", requestId);
+		if (target.cors() != null) {
+			// Set now, so that refusals and problems carry them too: a browser can then
+			// show the caller why.
+			CorsHeaders.actual(target.cors(), request, response);
 		}
 		byte[] body = request.getInputStream().readNBytes(MAX_PAYLOAD_BYTES + 1);
 		if (body.length > MAX_PAYLOAD_BYTES) {
 			throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE,
 					"The request body must be at most " + MAX_PAYLOAD_BYTES + " bytes");
 		}
-		String requestId = UUID.randomUUID().toString();
-		String accountId = FunctionResolver.accountId(snapshot.view(), route.namespace());
-		HttpApiEvent event = HttpApiEvents.of(request, body, match, requestId, accountId, received);
-		InvokeCall call = new InvokeCall(requestId, this.jsonMapper.writeValueAsBytes(event), "application/json",
-				this.gateway.functionArn(accountId, route.functionName(),
-						FunctionVersionConfig.LATEST.equals(route.qualifier()) ? null : route.qualifier()),
-				null, null, false, "http");
-		InvokeReply reply = this.invokers.invoke(function, snapshot.view().revision(), call);
-		response.setHeader("apigw-requestid", requestId);
-		write(reply, response);
+		AuthDecision decision = (target.url() != null) ? this.authorizer.authorize(target.url(), request, body)
+				: this.authorizer.authorize(requireRoute(target), request, body);
+		if (decision instanceof AuthDecision.Denied denied) {
+			writeDenied(denied, response);
+			return;
+		}
+		FunctionVersionConfig function = this.resolver.resolve(snapshot.view(), target.namespace(),
+				target.functionName(), target.qualifier());
+		if (function == null) {
+			throw new PlatformException(ProblemType.FUNCTION_NOT_FOUND, describe(target) + " targets function "
+					+ target.functionName() + ":" + target.qualifier() + ", which does not exist");
+		}
+		String accountId = FunctionResolver.accountId(snapshot.view(), target.namespace());
+		Map<String, Object> authorizerContext = ((AuthDecision.Allowed) decision).authorizer();
+		byte[] event = this.jsonMapper.writeValueAsBytes(
+				HttpApiEvents.of(request, body, target, authorizerContext, requestId, accountId, received));
+		if (target.async()) {
+			this.invocations.enqueue(target, snapshot.view().revision(), requestId, event,
+					request.getHeader("Idempotency-Key"), response);
+			return;
+		}
+		this.invocations.invoke(target, function, snapshot.view().revision(), accountId, requestId, event, response);
 	}
 
-	private void write(InvokeReply reply, HttpServletResponse response) throws IOException {
-		if (!reply.ran()) {
-			throw notRun(reply);
+	/**
+	 * What a request addresses: a function URL by host (then nothing else), a function
+	 * URL by path, or a route.
+	 * @param method the method to match routes with: the request's, or for a preflight
+	 * the one it asks about
+	 */
+	private @Nullable HttpTarget target(Routes.Snapshot snapshot, HttpServletRequest request, String method) {
+		String host = HttpApiEvents.domainName(request);
+		String hostUrlId = this.functionUrls.urlIdOfHost(host);
+		if (hostUrlId != null) {
+			FunctionUrlConfig url = snapshot.functionUrl(hostUrlId);
+			return (url != null) ? HttpTarget.of(url, request.getRequestURI(), host) : null;
 		}
-		if (reply.outcome() != InvocationOutcome.SUCCESS) {
-			if ("Sandbox.Timedout".equals(reply.errorType())) {
-				throw new PlatformException(ProblemType.FUNCTION_TIMEOUT, "The function timed out");
-			}
-			throw new PlatformException(ProblemType.FUNCTION_ERROR, "The function failed with " + reply.errorType());
-		}
-		HttpApiResponse mapped = HttpApiResponse.from(reply.body(), this.jsonMapper);
-		if (mapped == null) {
-			throw new PlatformException(ProblemType.MALFORMED_FUNCTION_RESPONSE,
-					"The function's output is not valid JSON or not a valid response object");
-		}
-		response.setStatus(mapped.status());
-		for (Map.Entry<String, List<String>> header : mapped.headers().entrySet()) {
-			if (RESERVED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-				continue;
-			}
-			for (String value : header.getValue()) {
-				response.addHeader(header.getKey(), value);
+		FunctionUrlAddresses.PathAddress address = FunctionUrlAddresses.ofPath(request.getRequestURI());
+		if (address != null) {
+			FunctionUrlConfig url = snapshot.functionUrl(address.urlId());
+			if (url != null) {
+				return HttpTarget.of(url, address.rawPath(), this.functionUrls.domainName(url.urlId()));
 			}
 		}
-		for (String cookie : mapped.cookies()) {
-			response.addHeader(HttpHeaders.SET_COOKIE, cookie);
-		}
-		response.setContentLength(mapped.body().length);
-		response.getOutputStream().write(mapped.body());
+		return snapshot.table()
+			.match(method, request.getRequestURI())
+			.map((match) -> HttpTarget.of(match, request.getRequestURI()))
+			.orElse(null);
 	}
 
-	private static PlatformException notRun(InvokeReply reply) {
-		String detail = new String(reply.body(), StandardCharsets.UTF_8);
-		return switch (reply.status()) {
-			case 413 -> new PlatformException(ProblemType.PAYLOAD_TOO_LARGE, "The event is too large for the function");
-			case 404 ->
-				new PlatformException(ProblemType.NO_CAPACITY, "The invokers do not know the function yet; try again");
-			case 429, 503 ->
-				new PlatformException(ProblemType.NO_CAPACITY, "No invoker can run the function now; try again");
-			default -> new PlatformException(ProblemType.INTERNAL_ERROR,
-					"The invoker answered " + reply.status() + ": " + detail);
-		};
+	private static RouteConfig requireRoute(HttpTarget target) {
+		if (target.route() == null) {
+			throw new IllegalStateException("A target is a route or a function URL");
+		}
+		return target.route();
+	}
+
+	private static String describe(HttpTarget target) {
+		return target.isFunctionUrl() ? "Function URL " + target.apiId() : "Route " + target.routeKey();
+	}
+
+	/**
+	 * A refusal as API Gateway writes it: {@code {"message":"Unauthorized"}}.
+	 */
+	private void writeDenied(AuthDecision.Denied denied, HttpServletResponse response) throws IOException {
+		byte[] bytes = this.jsonMapper.writeValueAsBytes(Map.of("message", denied.message()));
+		response.setStatus(denied.status());
+		response.setContentType("application/json");
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 	}
 
 }

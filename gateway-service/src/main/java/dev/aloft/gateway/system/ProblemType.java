@@ -37,6 +37,12 @@ public enum ProblemType implements ProblemKind {
 	/** No invoker could take the invocation now. */
 	NO_CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "No capacity"),
 
+	/**
+	 * The event router did not confirm that it stored an asynchronous event: it was not
+	 * accepted.
+	 */
+	EVENT_NOT_ACCEPTED(HttpStatus.SERVICE_UNAVAILABLE, "Event not accepted"),
+
 	/** Something failed inside the gateway. */
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -65,7 +71,7 @@ public enum ProblemType implements ProblemKind {
 	 */
 	@Override
 	public boolean retryable() {
-		return this == THROTTLED || this == NO_CAPACITY || this == INTERNAL_ERROR;
+		return this == THROTTLED || this == NO_CAPACITY || this == EVENT_NOT_ACCEPTED || this == INTERNAL_ERROR;
 	}
 
 }
