@@ -1,0 +1,19 @@
+/**
+ * Object events: MinIO's webhook target (or anything that posts S3 event notifications
+ * the same way) posts to {@code POST /webhooks/s3}; each record is matched against the
+ * bucket notifications on the configuration feed (bucket, event types with S3's
+ * {@code s3:<Group>:*} wildcards, prefix and suffix of the URL-decoded key), and every
+ * match enqueues one asynchronous invocation with S3's event JSON,
+ * {@code {"Records":[…]}}.
+ * <p>
+ * The records reach the function as S3 writes them: the key stays URL-encoded,
+ * {@code eventName} has no {@code s3:} prefix, {@code eventSource} is {@code aws:s3}, and
+ * {@code s3.configurationId} is the notification's id. The webhook is authenticated with
+ * a configured bearer token; a body that cannot be read is answered with a problem and
+ * enqueues nothing. A repeated delivery of the same event (MinIO retries) enqueues
+ * nothing new: the event's {@code sequencer} is part of the idempotency key.
+ */
+@NullMarked
+package dev.aloft.router.s3;
+
+import org.jspecify.annotations.NullMarked;
