@@ -10,6 +10,8 @@ interface RouteRepository extends JpaRepository<Route, UUID> {
 
 	boolean existsByMethodAndPathShape(String method, String pathShape);
 
+	boolean existsByMethodAndPathShapeAndIdNot(String method, String pathShape, UUID id);
+
 	Optional<Route> findByIdAndNamespace(UUID id, String namespace);
 
 	List<Route> findByNamespaceOrderByPathAscMethodAsc(String namespace);

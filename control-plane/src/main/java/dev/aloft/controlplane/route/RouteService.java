@@ -4,24 +4,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
-import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.ResourceKind;
+import dev.aloft.contracts.config.RouteAuth;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionService;
 import dev.aloft.controlplane.namespace.Namespaces;
 import dev.aloft.controlplane.system.Constraints;
-import dev.aloft.problems.PlatformException;
+import dev.aloft.controlplane.system.Preconditions;
 import dev.aloft.controlplane.system.ProblemType;
+import dev.aloft.problems.PlatformException;
+import dev.aloft.secrets.SecretBox;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates, reads and deletes routes, and publishes them on the feed for the gateway.
+ * Creates, reads, replaces and deletes routes, and publishes them on the feed for the
+ * gateway in the same transaction. A route's secrets (API keys, an HS256 secret) are
+ * digested or sealed before anything is stored, and never read back in the clear.
  */
 @Service
 class RouteService {
@@ -34,36 +38,69 @@ class RouteService {
 
 	private final ConfigFeed configFeed;
 
+	private final SecretBox secretBox;
+
 	private final Clock clock = Clock.systemUTC();
 
-	RouteService(RouteRepository routes, Namespaces namespaces, FunctionService functions, ConfigFeed configFeed) {
+	RouteService(RouteRepository routes, Namespaces namespaces, FunctionService functions, ConfigFeed configFeed,
+			SecretBox secretBox) {
 		this.routes = routes;
 		this.namespaces = namespaces;
 		this.functions = functions;
 		this.configFeed = configFeed;
+		this.secretBox = secretBox;
 	}
 
 	@Transactional
-	Route create(String namespace, CreateRouteRequest request) {
+	Route create(String namespace, RouteRequest request) {
 		this.namespaces.requireExisting(namespace);
-		RouteTemplate template = RouteTemplate.parse(request.path());
-		this.functions.requireExisting(namespace, request.function());
-		if (this.routes.existsByMethodAndPathShape(request.method(), template.shape())) {
-			throw conflict(request.method(), template);
+		RouteSettings settings = RouteSettings.of(request);
+		Instant now = now();
+		Route route = new Route(namespace, now);
+		RouteAuth auth = RouteAuthSettings.of(request.auth(), route.id(), this.secretBox);
+		this.functions.requireExisting(namespace, settings.functionName());
+		if (this.routes.existsByMethodAndPathShape(settings.method(), settings.template().shape())) {
+			throw conflict(settings);
 		}
-		Route route = new Route(namespace, request.method(), template, request.function(),
-				Objects.requireNonNullElse(request.qualifier(), FunctionVersionConfig.LATEST), now());
+		route.replace(settings, auth, now);
+		save(route, settings);
+		return route;
+	}
+
+	/**
+	 * Replaces a route, if the caller read its current state. Its identifier stays, so an
+	 * HS256 secret is sealed for the same context.
+	 */
+	@Transactional
+	Route replace(String namespace, UUID id, @Nullable String ifMatch, RouteRequest request) {
+		Route route = find(namespace, id);
+		Preconditions.requireMatch(ifMatch, route.entityVersion(), "route " + id);
+		if (request.auth() == null) {
+			throw new InvalidRouteException("/auth", "Replacing a route needs its auth, even {\"type\": \"NONE\"}: "
+					+ "the stored API keys and secrets cannot be read back to be kept");
+		}
+		RouteSettings settings = RouteSettings.of(request);
+		RouteAuth auth = RouteAuthSettings.of(request.auth(), route.id(), this.secretBox);
+		this.functions.requireExisting(namespace, settings.functionName());
+		if (this.routes.existsByMethodAndPathShapeAndIdNot(settings.method(), settings.template().shape(), id)) {
+			throw conflict(settings);
+		}
+		route.replace(settings, auth, now());
+		save(route, settings);
+		return route;
+	}
+
+	private void save(Route route, RouteSettings settings) {
 		try {
 			this.routes.saveAndFlush(route);
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (Constraints.violated(ex, "route_shape_unique")) {
-				throw conflict(request.method(), template);
+				throw conflict(settings);
 			}
 			throw ex;
 		}
 		this.configFeed.publish(route.config());
-		return route;
 	}
 
 	@Transactional(readOnly = true)
@@ -87,9 +124,9 @@ class RouteService {
 		this.configFeed.retract(ResourceKind.ROUTE, route.id().toString());
 	}
 
-	private static PlatformException conflict(String method, RouteTemplate template) {
+	private static PlatformException conflict(RouteSettings settings) {
 		return new PlatformException(ProblemType.ROUTE_CONFLICT,
-				"A route for " + method + " " + template.shape() + " already exists");
+				"A route for " + settings.method() + " " + settings.template().shape() + " already exists");
 	}
 
 	/**
