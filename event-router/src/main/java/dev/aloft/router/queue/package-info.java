@@ -1,0 +1,29 @@
+/**
+ * Queue event sources: one consumer per enabled event-source mapping on the configuration
+ * feed, started, replaced and stopped as the feed changes. Like Lambda's pollers, a
+ * consumer gathers a batch ({@code batchSize} records, or what arrived within
+ * {@code maximumBatchingWindowSeconds}), invokes the function <b>synchronously</b>
+ * through the invokers with SQS-shaped records ({@code {"Records":[…]}}, section 4.5 of
+ * the Lambda contract), and settles the batch by the result.
+ * <ul>
+ * <li><b>SQS</b> (any SQS-compatible server, through the AWS SDK): long polling; the
+ * visibility timeout is stretched to the function's timeout plus the window plus 30 s
+ * when the queue's own is shorter, as Lambda does; a successful batch is deleted; a
+ * failed one is left to reappear after the visibility timeout (the queue's redrive policy
+ * takes poison messages); with {@code ReportBatchItemFailures} only the reported messages
+ * stay.</li>
+ * <li><b>RabbitMQ</b> (AMQP 0-9-1): prefetch is the batch size; a message is acked once
+ * the function succeeded with it; a failing one is tried again a few times and then
+ * rejected without requeue, so the queue's dead-letter exchange gets it.</li>
+ * </ul>
+ * A consumer runs one batch at a time; a function with reserved concurrency 0 is not
+ * polled. Metrics: {@code aloft.events.dispatched} ({@code source} {@code sqs} or
+ * {@code amqp}, {@code outcome}) per batch invoked, {@code aloft.events.source.records}
+ * ({@code source}, {@code outcome}: {@code succeeded}, {@code failed},
+ * {@code dead_lettered}) per record, and {@code aloft.events.source.consumers}
+ * ({@code source}) for the consumers running.
+ */
+@NullMarked
+package dev.aloft.router.queue;
+
+import org.jspecify.annotations.NullMarked;
