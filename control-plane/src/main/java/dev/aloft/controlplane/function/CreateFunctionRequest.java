@@ -20,15 +20,46 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutSeconds 1-900, default 3
  * @param ephemeralStorageMb 512-10240, default 512
  * @param description up to 256 characters
- * @param environment environment variables (4 KB in all)
+ * @param environment environment variables (4 KB in all, with the secret ones)
  * @param code the code, unless sent as a multipart part
+ * @param secretEnvironment secret environment variables: stored and published only
+ * sealed, shown only masked (see {@link SecretEnvironment})
  */
 record CreateFunctionRequest(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]{1,64}") String name, @NotBlank String runtime,
 		@NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
 		@Nullable @Min(128) @Max(10240) Integer memoryMb, @Nullable @Min(1) @Max(900) Integer timeoutSeconds,
 		@Nullable @Min(512) @Max(10240) Integer ephemeralStorageMb, @Nullable @Size(max = 256) String description,
-		@Nullable Map<String, String> environment,
-		@Nullable @Valid CodeRequest code) implements FunctionSettingsRequest {
+		@Nullable Map<String, String> environment, @Nullable @Valid CodeRequest code,
+		@Nullable Map<String, @Nullable String> secretEnvironment) implements FunctionSettingsRequest {
+
+	/**
+	 * Creates a function without secret environment variables.
+	 * @param name the name
+	 * @param runtime the runtime
+	 * @param handler the handler
+	 * @param memoryMb memory in MB, or null
+	 * @param timeoutSeconds the timeout, or null
+	 * @param ephemeralStorageMb {@code /tmp} in MB, or null
+	 * @param description the description, or null
+	 * @param environment environment variables, or null
+	 * @param code the code, or null
+	 */
+	public CreateFunctionRequest(String name, String runtime, String handler, @Nullable Integer memoryMb,
+			@Nullable Integer timeoutSeconds, @Nullable Integer ephemeralStorageMb, @Nullable String description,
+			@Nullable Map<String, String> environment, @Nullable CodeRequest code) {
+		this(name, runtime, handler, memoryMb, timeoutSeconds, ephemeralStorageMb, description, environment, code,
+				null);
+	}
+
+	/**
+	 * Leaves the secret values out, so the request can never be logged with them.
+	 */
+	@Override
+	public String toString() {
+		return "CreateFunctionRequest[name=" + this.name + ", runtime=" + this.runtime + ", handler=" + this.handler
+				+ ", secretEnvironment=" + ((this.secretEnvironment != null) ? this.secretEnvironment.keySet() : "[]")
+				+ "]";
+	}
 
 	/**
 	 * Function code in a JSON request.

@@ -37,26 +37,51 @@ final class EnvironmentVariables {
 		int total = 0;
 		for (Map.Entry<String, String> variable : variables.entrySet()) {
 			String key = variable.getKey();
-			if (!KEY.matcher(key).matches()) {
-				throw invalid("Environment variable name '" + key
-						+ "' must start with a letter and have at least 2 letters, digits or underscores");
-			}
-			if (RESERVED.contains(key)) {
-				throw invalid("Environment variable '" + key + "' is reserved by the platform");
-			}
+			checkName(key);
 			if (variable.getValue() == null) {
 				throw invalid("Environment variable '" + key + "' has no value");
 			}
-			total += key.getBytes(StandardCharsets.UTF_8).length
-					+ variable.getValue().getBytes(StandardCharsets.UTF_8).length;
+			total += bytes(key, variable.getValue());
 		}
-		if (total > MAX_TOTAL_BYTES) {
-			throw invalid("The environment variables take " + total + " bytes; the limit is " + MAX_TOTAL_BYTES);
-		}
+		checkTotal(total);
 		return new TreeMap<>(variables);
 	}
 
-	private static PlatformException invalid(String detail) {
+	/**
+	 * Checks a variable's name: Lambda's pattern, not reserved.
+	 * @param key the name
+	 */
+	static void checkName(String key) {
+		if (!KEY.matcher(key).matches()) {
+			throw invalid("Environment variable name '" + key
+					+ "' must start with a letter and have at least 2 letters, digits or underscores");
+		}
+		if (RESERVED.contains(key)) {
+			throw invalid("Environment variable '" + key + "' is reserved by the platform");
+		}
+	}
+
+	/**
+	 * What a variable counts towards the limit: its name's and value's UTF-8 bytes.
+	 * @param key the name
+	 * @param value the (plain) value
+	 * @return the bytes
+	 */
+	static int bytes(String key, String value) {
+		return key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	/**
+	 * Checks the size of all of a function's variables, plain and secret, together.
+	 * @param total their bytes
+	 */
+	static void checkTotal(int total) {
+		if (total > MAX_TOTAL_BYTES) {
+			throw invalid("The environment variables take " + total + " bytes; the limit is " + MAX_TOTAL_BYTES);
+		}
+	}
+
+	static PlatformException invalid(String detail) {
 		return new PlatformException(ProblemType.VALIDATION_FAILED, detail);
 	}
 

@@ -41,6 +41,12 @@ class FunctionDefinition {
 	@Convert(converter = EnvironmentConverter.class)
 	private Map<String, String> environment;
 
+	/**
+	 * Name to value sealed for {@code env:<namespace>/<function>/<name>}; never plain.
+	 */
+	@Convert(converter = EnvironmentConverter.class)
+	private Map<String, String> secretEnvironment;
+
 	private String codeSha256;
 
 	private long codeSizeBytes;
@@ -68,6 +74,7 @@ class FunctionDefinition {
 		this.handler = "";
 		this.description = "";
 		this.environment = Map.of();
+		this.secretEnvironment = Map.of();
 		this.codeSha256 = "";
 		this.revisionId = this.id;
 		this.createdAt = Instant.EPOCH;
@@ -86,11 +93,23 @@ class FunctionDefinition {
 		this.ephemeralStorageMb = settings.ephemeralStorageMb();
 		this.description = settings.description();
 		this.environment = settings.environment();
+		this.secretEnvironment = Map.of();
 		this.codeSha256 = codeSha256;
 		this.codeSizeBytes = codeSizeBytes;
 		this.revisionId = UUID.randomUUID();
 		this.createdAt = now;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * Replaces the secret environment variables of {@code $LATEST}; part of a
+	 * configuration change, so its revision id changes with it.
+	 * @param sealed name to sealed value
+	 * @param now the current time
+	 */
+	void useSecretEnvironment(Map<String, String> sealed, Instant now) {
+		this.secretEnvironment = sealed;
+		changed(now);
 	}
 
 	/**
@@ -143,7 +162,8 @@ class FunctionDefinition {
 				&& this.handler.equals(version.handler()) && this.memoryMb == version.memoryMb()
 				&& this.timeoutSeconds == version.timeoutSeconds()
 				&& this.ephemeralStorageMb == version.ephemeralStorageMb()
-				&& this.environment.equals(version.environment());
+				&& this.environment.equals(version.environment())
+				&& this.secretEnvironment.equals(version.secretEnvironment());
 	}
 
 	/**
@@ -152,7 +172,8 @@ class FunctionDefinition {
 	FunctionVersionConfig latestConfig() {
 		return new FunctionVersionConfig(this.namespace, this.name, FunctionVersionConfig.LATEST,
 				this.revisionId.toString(), this.runtime, this.handler, this.memoryMb, this.timeoutSeconds,
-				this.ephemeralStorageMb, Map.copyOf(this.environment), this.codeSha256, this.codeSizeBytes);
+				this.ephemeralStorageMb, Map.copyOf(this.environment), Map.copyOf(this.secretEnvironment),
+				this.codeSha256, this.codeSizeBytes);
 	}
 
 	String namespace() {
@@ -189,6 +210,13 @@ class FunctionDefinition {
 
 	Map<String, String> environment() {
 		return this.environment;
+	}
+
+	/**
+	 * The secret environment variables, sealed.
+	 */
+	Map<String, String> secretEnvironment() {
+		return this.secretEnvironment;
 	}
 
 	String codeSha256() {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param ephemeralStorageMb {@code /tmp} size in MB
  * @param description free text
  * @param environment environment variables
+ * @param secretEnvironment the names of the secret environment variables, each with a
+ * masked value
  * @param codeSha256 hex SHA-256 of the code zip
  * @param codeSizeBytes size of the code zip
  * @param revisionId changes with every change of the function
@@ -22,14 +24,15 @@ import java.util.Map;
  * @param updatedAt when it last changed
  */
 record FunctionResponse(String namespace, String name, String runtime, String handler, int memoryMb, int timeoutSeconds,
-		int ephemeralStorageMb, String description, Map<String, String> environment, String codeSha256,
-		long codeSizeBytes, String revisionId, Instant createdAt, Instant updatedAt) {
+		int ephemeralStorageMb, String description, Map<String, String> environment,
+		Map<String, String> secretEnvironment, String codeSha256, long codeSizeBytes, String revisionId,
+		Instant createdAt, Instant updatedAt) {
 
 	static FunctionResponse from(FunctionDefinition function) {
 		return new FunctionResponse(function.namespace(), function.name(), function.runtime(), function.handler(),
 				function.memoryMb(), function.timeoutSeconds(), function.ephemeralStorageMb(), function.description(),
-				function.environment(), function.codeSha256(), function.codeSizeBytes(),
-				function.revisionId().toString(), function.createdAt(), function.updatedAt());
+				function.environment(), SecretEnvironment.masked(function.secretEnvironment()), function.codeSha256(),
+				function.codeSizeBytes(), function.revisionId().toString(), function.createdAt(), function.updatedAt());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.aloft.contracts.config.AliasConfig;
@@ -57,11 +58,14 @@ public class FunctionService {
 
 	private final ApplicationEventPublisher events;
 
+	private final SecretEnvironment secretEnvironment;
+
 	private final Clock clock = Clock.systemUTC();
 
 	FunctionService(FunctionDefinitionRepository functions, FunctionVersionRepository versions, AliasRepository aliases,
 			EventInvokeSettingsRepository eventInvokeSettings, CodeArtifactRepository artifacts, CodeIntake codeIntake,
-			Namespaces namespaces, ConfigFeed configFeed, ApplicationEventPublisher events) {
+			Namespaces namespaces, ConfigFeed configFeed, ApplicationEventPublisher events,
+			SecretEnvironment secretEnvironment) {
 		this.functions = functions;
 		this.versions = versions;
 		this.aliases = aliases;
@@ -71,6 +75,7 @@ public class FunctionService {
 		this.namespaces = namespaces;
 		this.configFeed = configFeed;
 		this.events = events;
+		this.secretEnvironment = secretEnvironment;
 	}
 
 	/**
@@ -90,6 +95,8 @@ public class FunctionService {
 	FunctionDefinition create(String namespace, CreateFunctionRequest request, byte @Nullable [] uploadedZip) {
 		this.namespaces.requireExisting(namespace);
 		FunctionSettings settings = settings(request);
+		Map<String, String> secrets = this.secretEnvironment.seal(namespace, request.name(),
+				request.secretEnvironment(), Map.of(), settings.environment());
 		byte[] zip = (uploadedZip != null) ? uploadedZip
 				: CodeIntake.decodeBase64((request.code() != null) ? request.code().zipFile() : null);
 		if (this.functions.existsByNamespaceAndName(namespace, request.name())) {
@@ -98,6 +105,7 @@ public class FunctionService {
 		CodeIntake.StoredCode code = this.codeIntake.accept(zip, settings.runtime(), settings.handler());
 		FunctionDefinition function = new FunctionDefinition(namespace, request.name(), settings, code.sha256(),
 				code.sizeBytes(), now());
+		function.useSecretEnvironment(secrets, function.createdAt());
 		try {
 			this.functions.saveAndFlush(function);
 		}
@@ -121,12 +129,15 @@ public class FunctionService {
 		FunctionDefinition function = find(namespace, name);
 		Preconditions.requireMatch(ifMatch, function.entityVersion(), "function " + name);
 		FunctionSettings settings = settings(request);
+		Map<String, String> secrets = this.secretEnvironment.seal(namespace, name, request.secretEnvironment(),
+				function.secretEnvironment(), settings.environment());
 		if (!settings.runtime().id().equals(function.runtime()) || !settings.handler().equals(function.handler())) {
 			// The code must still hold the handler the new configuration names.
 			CodeArchive.inspect(code(function.codeSha256()).content(), this.codeIntake.limits())
 				.requireHandler(settings.runtime(), settings.handler());
 		}
 		function.configure(settings, now());
+		function.useSecretEnvironment(secrets, function.updatedAt());
 		this.functions.saveAndFlush(function);
 		this.configFeed.publish(function.latestConfig());
 		return function;

@@ -39,6 +39,10 @@ class FunctionVersion {
 	@Convert(converter = EnvironmentConverter.class)
 	private Map<String, String> environment;
 
+	/** The sealed secret variables of {@code $LATEST} when it was published. */
+	@Convert(converter = EnvironmentConverter.class)
+	private Map<String, String> secretEnvironment;
+
 	private String codeSha256;
 
 	private long codeSizeBytes;
@@ -54,6 +58,7 @@ class FunctionVersion {
 		this.handler = "";
 		this.description = "";
 		this.environment = Map.of();
+		this.secretEnvironment = Map.of();
 		this.codeSha256 = "";
 		this.revisionId = this.id;
 		this.createdAt = Instant.EPOCH;
@@ -73,6 +78,9 @@ class FunctionVersion {
 		this.ephemeralStorageMb = function.ephemeralStorageMb();
 		this.description = description;
 		this.environment = Map.copyOf(function.environment());
+		// Sealed for env:<namespace>/<function>/<name>, which a version shares with
+		// $LATEST.
+		this.secretEnvironment = Map.copyOf(function.secretEnvironment());
 		this.codeSha256 = function.codeSha256();
 		this.codeSizeBytes = function.codeSizeBytes();
 		this.revisionId = UUID.randomUUID();
@@ -82,7 +90,8 @@ class FunctionVersion {
 	FunctionVersionConfig config(String namespace, String functionName) {
 		return new FunctionVersionConfig(namespace, functionName, Integer.toString(this.version),
 				this.revisionId.toString(), this.runtime, this.handler, this.memoryMb, this.timeoutSeconds,
-				this.ephemeralStorageMb, Map.copyOf(this.environment), this.codeSha256, this.codeSizeBytes);
+				this.ephemeralStorageMb, Map.copyOf(this.environment), Map.copyOf(this.secretEnvironment),
+				this.codeSha256, this.codeSizeBytes);
 	}
 
 	int version() {
@@ -115,6 +124,13 @@ class FunctionVersion {
 
 	Map<String, String> environment() {
 		return this.environment;
+	}
+
+	/**
+	 * The secret environment variables, sealed.
+	 */
+	Map<String, String> secretEnvironment() {
+		return this.secretEnvironment;
 	}
 
 	String codeSha256() {

@@ -19,12 +19,41 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutSeconds 1-900, default 3
  * @param ephemeralStorageMb 512-10240, default 512
  * @param description up to 256 characters
- * @param environment environment variables (4 KB in all)
+ * @param environment environment variables (4 KB in all, with the secret ones)
+ * @param secretEnvironment secret environment variables, the whole set: a null or masked
+ * value keeps the current value of that variable, and leaving the set out keeps them all
+ * (see {@link SecretEnvironment})
  */
 record UpdateFunctionRequest(@NotBlank String runtime,
 		@NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
 		@Nullable @Min(128) @Max(10240) Integer memoryMb, @Nullable @Min(1) @Max(900) Integer timeoutSeconds,
 		@Nullable @Min(512) @Max(10240) Integer ephemeralStorageMb, @Nullable @Size(max = 256) String description,
-		@Nullable Map<String, String> environment) implements FunctionSettingsRequest {
+		@Nullable Map<String, String> environment,
+		@Nullable Map<String, @Nullable String> secretEnvironment) implements FunctionSettingsRequest {
+
+	/**
+	 * Replaces the configuration and keeps the secret environment variables as they are.
+	 * @param runtime the runtime
+	 * @param handler the handler
+	 * @param memoryMb memory in MB, or null
+	 * @param timeoutSeconds the timeout, or null
+	 * @param ephemeralStorageMb {@code /tmp} in MB, or null
+	 * @param description the description, or null
+	 * @param environment environment variables, or null
+	 */
+	public UpdateFunctionRequest(String runtime, String handler, @Nullable Integer memoryMb,
+			@Nullable Integer timeoutSeconds, @Nullable Integer ephemeralStorageMb, @Nullable String description,
+			@Nullable Map<String, String> environment) {
+		this(runtime, handler, memoryMb, timeoutSeconds, ephemeralStorageMb, description, environment, null);
+	}
+
+	/**
+	 * Leaves the secret values out, so the request can never be logged with them.
+	 */
+	@Override
+	public String toString() {
+		return "UpdateFunctionRequest[runtime=" + this.runtime + ", handler=" + this.handler + ", secretEnvironment="
+				+ ((this.secretEnvironment != null) ? this.secretEnvironment.keySet() : "[]") + "]";
+	}
 
 }
