@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.aloft.contracts.config.FunctionUrlConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.RouteConfig;
 import dev.aloft.gateway.auth.AuthDecision;
@@ -16,19 +15,17 @@ import dev.aloft.gateway.system.ProblemType;
 import dev.aloft.problems.PlatformException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves HTTP routes and function URLs: finds what the request addresses, answers CORS
- * preflights itself, checks the caller, and sends the function the payload-2.0 event —
- * synchronously, or through the event router for an asynchronous route. Oversized
- * requests are 413, unknown paths 404.
+ * Serves HTTP routes and function URLs: finds what the request addresses (CORS preflights
+ * are answered before, by {@link CorsPreflightFilter}), checks the caller, and sends the
+ * function the payload-2.0 event — synchronously, or through the event router for an
+ * asynchronous route. Oversized requests are 413, unknown paths 404.
  */
 @RestController
 class HttpRouteController {
@@ -36,9 +33,7 @@ class HttpRouteController {
 	/** Lambda's synchronous request limit. */
 	static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
-	private final Routes routes;
-
-	private final FunctionUrlAddresses functionUrls;
+	private final HttpTargets targets;
 
 	private final RouteAuthorizer authorizer;
 
@@ -50,10 +45,9 @@ class HttpRouteController {
 
 	private final Clock clock = Clock.systemUTC();
 
-	HttpRouteController(Routes routes, FunctionUrlAddresses functionUrls, RouteAuthorizer authorizer,
-			FunctionResolver resolver, HttpInvocations invocations, JsonMapper jsonMapper) {
-		this.routes = routes;
-		this.functionUrls = functionUrls;
+	HttpRouteController(HttpTargets targets, RouteAuthorizer authorizer, FunctionResolver resolver,
+			HttpInvocations invocations, JsonMapper jsonMapper) {
+		this.targets = targets;
 		this.authorizer = authorizer;
 		this.resolver = resolver;
 		this.invocations = invocations;
@@ -73,18 +67,9 @@ class HttpRouteController {
 	@RequestMapping("/**")
 	void serve(HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
 		Instant received = this.clock.instant();
-		Routes.Snapshot snapshot = this.routes.current();
+		Routes.Snapshot snapshot = this.targets.current();
 		String requestId = UUID.randomUUID().toString();
-		boolean preflight = CorsHeaders.isPreflight(request);
-		if (preflight) {
-			HttpTarget preflighted = target(snapshot, request,
-					request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD));
-			if (preflighted != null && preflighted.cors() != null) {
-				CorsHeaders.preflight(preflighted.cors(), request, response);
-				return;
-			}
-		}
-		HttpTarget target = target(snapshot, request, request.getMethod());
+		HttpTarget target = this.targets.find(snapshot, request, request.getMethod());
 		if (target == null) {
 			throw new PlatformException(ProblemType.ROUTE_NOT_FOUND,
 					"No route matches " + request.getMethod() + " " + request.getRequestURI());
@@ -122,32 +107,6 @@ class HttpRouteController {
 			return;
 		}
 		this.invocations.invoke(target, function, snapshot.view().revision(), accountId, requestId, event, response);
-	}
-
-	/**
-	 * What a request addresses: a function URL by host (then nothing else), a function
-	 * URL by path, or a route.
-	 * @param method the method to match routes with: the request's, or for a preflight
-	 * the one it asks about
-	 */
-	private @Nullable HttpTarget target(Routes.Snapshot snapshot, HttpServletRequest request, String method) {
-		String host = HttpApiEvents.domainName(request);
-		String hostUrlId = this.functionUrls.urlIdOfHost(host);
-		if (hostUrlId != null) {
-			FunctionUrlConfig url = snapshot.functionUrl(hostUrlId);
-			return (url != null) ? HttpTarget.of(url, request.getRequestURI(), host) : null;
-		}
-		FunctionUrlAddresses.PathAddress address = FunctionUrlAddresses.ofPath(request.getRequestURI());
-		if (address != null) {
-			FunctionUrlConfig url = snapshot.functionUrl(address.urlId());
-			if (url != null) {
-				return HttpTarget.of(url, address.rawPath(), this.functionUrls.domainName(url.urlId()));
-			}
-		}
-		return snapshot.table()
-			.match(method, request.getRequestURI())
-			.map((match) -> HttpTarget.of(match, request.getRequestURI()))
-			.orElse(null);
 	}
 
 	private static RouteConfig requireRoute(HttpTarget target) {
