@@ -44,11 +44,13 @@ public class Catalog implements SmartLifecycle {
 	 */
 	public Optional<FunctionVersionConfig> functionVersion(String namespace, String functionName, String version,
 			long minimumRevision) throws InterruptedException {
-		FunctionVersionConfig found = this.follower.view().functionVersion(namespace, functionName, version);
-		if (found == null && this.follower.awaitRevision(minimumRevision, this.properties.revisionWait())) {
-			found = this.follower.view().functionVersion(namespace, functionName, version);
+		// Wait whenever the view is behind the caller, not only when the version is
+		// missing: a version the view knows may be a state older than the caller's (its
+		// environment variables changed, say).
+		if (this.follower.view().revision() < minimumRevision) {
+			this.follower.awaitRevision(minimumRevision, this.properties.revisionWait());
 		}
-		return Optional.ofNullable(found);
+		return Optional.ofNullable(this.follower.view().functionVersion(namespace, functionName, version));
 	}
 
 	/**

@@ -58,7 +58,8 @@ class EnvironmentSpecs {
 	SandboxSpec spec(FunctionVersionConfig function, SandboxId id, String token, LogSink logSink)
 			throws InterruptedException {
 		Path code = this.codeCache.unpacked(function.codeSha256());
-		SandboxProcess process = new SandboxProcess(this.runtimes.bootstrapCommand(function.runtime(), code), code,
+		SandboxProcess process = new SandboxProcess(
+				this.runtimes.bootstrapCommand(function.runtime(), function.handler(), function.memoryMb(), code), code,
 				environment(function, id, token));
 		Map<String, String> labels = Map.of(SandboxSpec.INSTANCE_LABEL, this.invoker.instanceId(),
 				SandboxSpec.FUNCTION_LABEL, function.namespace() + "/" + function.functionName(),

@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.aloft.invoker.InvokerProperties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -19,27 +24,57 @@ import org.springframework.stereotype.Component;
 @Component
 public class RuntimeCatalog {
 
+	private static final Logger logger = LoggerFactory.getLogger(RuntimeCatalog.class);
+
 	private static final String PYTHON_BOOTSTRAP = "runtimes/python/bootstrap.py";
+
+	private static final String NODE_BOOTSTRAP = "runtimes/nodejs/bootstrap.cjs";
+
+	/** The Node.js runtimes Lambda offers that this invoker serves with its one node. */
+	private static final Pattern NODE_RUNTIME = Pattern.compile("nodejs\\d+\\.x");
 
 	private final String python;
 
 	private final Path pythonBootstrap;
 
+	private final @Nullable String node;
+
+	private final Path nodeBootstrap;
+
+	private final JavaRuntimes java;
+
 	RuntimeCatalog(RuntimeProperties properties, InvokerProperties invoker) throws IOException {
-		this.python = realExecutable(properties.pythonCommand());
+		this.python = realExecutable(properties.pythonCommand(), "import sys; print(sys.executable)", "Python");
 		this.pythonBootstrap = extract(PYTHON_BOOTSTRAP, invoker.workDirectory());
+		this.node = optionalExecutable(properties.nodeCommand());
+		this.nodeBootstrap = extract(NODE_BOOTSTRAP, invoker.workDirectory());
+		this.java = new JavaRuntimes(properties, invoker.workDirectory());
 	}
 
 	/**
 	 * The command that starts a runtime's bootstrap.
 	 * @param runtime the runtime identifier, e.g. {@code python3.11}
+	 * @param handler the function's handler; the Java runtimes take it as an argument
+	 * @param memoryMb the function's memory size, which sizes the heap of runtimes that
+	 * manage their own
 	 * @param codeDirectory the function's unpacked code
 	 * @return the command line
 	 * @throws UnsupportedRuntimeException when this invoker cannot run the runtime
 	 */
-	public List<String> bootstrapCommand(String runtime, Path codeDirectory) {
+	public List<String> bootstrapCommand(String runtime, String handler, int memoryMb, Path codeDirectory) {
 		if (runtime.startsWith("python3.")) {
 			return List.of(this.python, "-u", this.pythonBootstrap.toString());
+		}
+		if (NODE_RUNTIME.matcher(runtime).matches() && this.node != null) {
+			// V8 sizes its heap by the machine, not the sandbox: cap it below the memory
+			// size, as Lambda's Node.js runtimes do.
+			int semiSpace = Math.max(1, memoryMb / 64);
+			int oldSpace = Math.max(16, memoryMb * 90 / 100 - 3 * semiSpace);
+			return List.of(this.node, "--max-semi-space-size=" + semiSpace, "--max-old-space-size=" + oldSpace,
+					this.nodeBootstrap.toString());
+		}
+		if (this.java.serves(runtime)) {
+			return this.java.command(runtime, handler, memoryMb, codeDirectory);
 		}
 		if (runtime.equals("provided") || runtime.startsWith("provided.")) {
 			return List.of(codeDirectory.resolve("bootstrap").toString());
@@ -50,7 +85,7 @@ public class RuntimeCatalog {
 	/**
 	 * Copies a bootstrap shipped in this jar to local disk, where a sandbox can run it.
 	 */
-	private static Path extract(String resource, Path workDirectory) throws IOException {
+	static Path extract(String resource, Path workDirectory) throws IOException {
 		Path target = workDirectory.resolve(resource);
 		Files.createDirectories(target.getParent());
 		try (InputStream in = RuntimeCatalog.class.getClassLoader().getResourceAsStream(resource)) {
@@ -59,6 +94,8 @@ public class RuntimeCatalog {
 			}
 			Path staging = Files.createTempFile(target.getParent(), ".bootstrap", ".tmp");
 			Files.copy(in, staging, StandardCopyOption.REPLACE_EXISTING);
+			// Readable by the unprivileged user sandboxes may run as.
+			Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-r--r--"));
 			Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		return target;
@@ -69,21 +106,34 @@ public class RuntimeCatalog {
 	 * needs the invoker's environment (a pyenv shim, say) would not work there; the real
 	 * binary does.
 	 */
-	private static String realExecutable(String pythonCommand) throws IOException {
-		Process process = new ProcessBuilder(pythonCommand, "-c", "import sys; print(sys.executable)")
+	private static String realExecutable(String command, String printExecutable, String what) throws IOException {
+		Process process = new ProcessBuilder(command, (what.equals("Python") ? "-c" : "-p"), printExecutable)
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 		try {
 			if (process.waitFor() != 0 || output.isEmpty()) {
-				throw new IllegalStateException("'" + pythonCommand + "' does not run Python: " + output);
+				throw new IllegalStateException("'" + command + "' does not run " + what + ": " + output);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted while locating Python", ex);
+			throw new IOException("Interrupted while locating " + what, ex);
 		}
 		return output;
+	}
+
+	/**
+	 * Node.js is optional: without it only the {@code nodejs*} runtimes are missing.
+	 */
+	private static @Nullable String optionalExecutable(String nodeCommand) {
+		try {
+			return realExecutable(nodeCommand, "process.execPath", "Node.js");
+		}
+		catch (IOException | IllegalStateException ex) {
+			logger.info("The nodejs runtimes are unavailable: '{}' does not run Node.js", nodeCommand);
+			return null;
+		}
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -473,8 +474,10 @@ class InvocationIntegrationTests extends InvokerIntegrationSupport {
 		SecretBox box = new SecretBox(MasterKey.fromBase64(System.getenv("ALOFT_MASTER_KEY")));
 		String sealed = box.seal("s3cr3t-value",
 				FunctionVersionConfig.secretContext(NAMESPACE, plain.functionName(), "DB_PASSWORD"));
+		// A new state of a version always has a new revision id, as the control plane
+		// gives it.
 		FunctionVersionConfig function = new FunctionVersionConfig(plain.namespace(), plain.functionName(),
-				plain.version(), plain.revisionId(), plain.runtime(), plain.handler(), plain.memoryMb(),
+				plain.version(), UUID.randomUUID().toString(), plain.runtime(), plain.handler(), plain.memoryMb(),
 				plain.timeoutSeconds(), plain.ephemeralStorageMb(), plain.environment(), Map.of("DB_PASSWORD", sealed),
 				plain.codeSha256(), plain.codeSizeBytes());
 		CONTROL_PLANE.put(function, APP_ZIP);

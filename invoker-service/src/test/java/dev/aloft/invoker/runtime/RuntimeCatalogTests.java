@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.aloft.invoker.InvokerProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +30,7 @@ class RuntimeCatalogTests {
 	void pythonRuntimesRunTheBundledBootstrapWithTheRealInterpreter() throws IOException {
 		RuntimeCatalog catalog = catalog(this.work);
 
-		List<String> command = catalog.bootstrapCommand("python3.11", this.work.resolve("code"));
+		List<String> command = catalog.bootstrapCommand("python3.11", "app.handler", 128, this.work.resolve("code"));
 
 		assertThat(command).hasSize(3);
 		assertThat(Path.of(command.get(0))).isAbsolute().isExecutable();
@@ -37,7 +40,8 @@ class RuntimeCatalogTests {
 		try (InputStream bundled = getClass().getClassLoader().getResourceAsStream("runtimes/python/bootstrap.py")) {
 			assertThat(bootstrap).hasBinaryContent(bundled.readAllBytes());
 		}
-		assertThat(catalog.bootstrapCommand("python3.13", this.work.resolve("code"))).isEqualTo(command);
+		assertThat(catalog.bootstrapCommand("python3.13", "app.handler", 128, this.work.resolve("code")))
+			.isEqualTo(command);
 	}
 
 	@Test
@@ -45,8 +49,9 @@ class RuntimeCatalogTests {
 		RuntimeCatalog catalog = catalog(this.work);
 		Path code = this.work.resolve("code/abc");
 
-		assertThat(catalog.bootstrapCommand("provided", code)).containsExactly(code.resolve("bootstrap").toString());
-		assertThat(catalog.bootstrapCommand("provided.al2023", code))
+		assertThat(catalog.bootstrapCommand("provided", "function.handler", 128, code))
+			.containsExactly(code.resolve("bootstrap").toString());
+		assertThat(catalog.bootstrapCommand("provided.al2023", "function.handler", 128, code))
 			.containsExactly(code.resolve("bootstrap").toString());
 	}
 
@@ -55,16 +60,18 @@ class RuntimeCatalogTests {
 		RuntimeCatalog catalog = catalog(this.work);
 
 		assertThatExceptionOfType(UnsupportedRuntimeException.class)
-			.isThrownBy(() -> catalog.bootstrapCommand("nodejs20.x", this.work))
-			.withMessageContaining("nodejs20.x");
+			.isThrownBy(() -> catalog.bootstrapCommand("ruby3.3", "app.handler", 128, this.work))
+			.withMessageContaining("ruby3.3");
 		assertThatExceptionOfType(UnsupportedRuntimeException.class)
-			.isThrownBy(() -> catalog.bootstrapCommand("python2.7", this.work));
+			.isThrownBy(() -> catalog.bootstrapCommand("python2.7", "app.handler", 128, this.work));
+		assertThatExceptionOfType(UnsupportedRuntimeException.class)
+			.isThrownBy(() -> catalog.bootstrapCommand("java8.al2", "app.Handler", 128, this.work));
 	}
 
 	@Test
 	void aCommandThatIsNotPythonFailsStartUp() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new RuntimeCatalog(new RuntimeProperties("false"),
+			.isThrownBy(() -> new RuntimeCatalog(properties("false", "node", null),
 					new InvokerProperties("invoker-1", this.work, "us-east-1")))
 			.withMessageContaining("'false'");
 	}
@@ -80,20 +87,80 @@ class RuntimeCatalogTests {
 		try {
 			RuntimeCatalog catalog = catalog(relative);
 
-			List<String> command = catalog.bootstrapCommand("python3.11", relative.resolve("code/abc"));
+			List<String> command = catalog.bootstrapCommand("python3.11", "app.handler", 128,
+					relative.resolve("code/abc"));
 
 			assertThat(Path.of(command.get(2))).isAbsolute();
 		}
 		finally {
-			Files.deleteIfExists(relative.resolve("runtimes/python/bootstrap.py"));
-			Files.deleteIfExists(relative.resolve("runtimes/python"));
-			Files.deleteIfExists(relative.resolve("runtimes"));
-			Files.deleteIfExists(relative);
+			try (Stream<Path> files = Files.walk(relative)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
 		}
 	}
 
+	@Test
+	void nodejsRuntimesRunTheBundledBootstrapWithAHeapBelowTheMemorySize() throws IOException {
+		RuntimeCatalog catalog = catalog(this.work);
+
+		List<String> command = catalog.bootstrapCommand("nodejs20.x", "index.handler", 1024, this.work.resolve("code"));
+
+		assertThat(Path.of(command.get(0))).isAbsolute().isExecutable();
+		assertThat(command).contains("--max-semi-space-size=16", "--max-old-space-size=873")
+			.endsWith(this.work.resolve("runtimes/nodejs/bootstrap.cjs").toString());
+		assertThat(catalog.bootstrapCommand("nodejs22.x", "index.handler", 1024, this.work.resolve("code")))
+			.isEqualTo(command);
+		assertThat(catalog.bootstrapCommand("nodejs18.x", "index.handler", 1024, this.work.resolve("code")))
+			.isEqualTo(command);
+	}
+
+	@Test
+	void withoutNodeTheNodejsRuntimesAreUnavailable() throws IOException {
+		RuntimeCatalog catalog = new RuntimeCatalog(properties("python3", "no-such-node", null),
+				new InvokerProperties("invoker-1", this.work, "us-east-1"));
+
+		assertThatExceptionOfType(UnsupportedRuntimeException.class)
+			.isThrownBy(() -> catalog.bootstrapCommand("nodejs20.x", "index.handler", 128, this.work));
+	}
+
+	@Test
+	void javaRuntimesRunTheRuntimeInterfaceClientWithAHeapFromTheMemorySize() throws IOException {
+		RuntimeCatalog catalog = catalog(this.work);
+		Path code = this.work.resolve("code/abc");
+
+		List<String> command = catalog.bootstrapCommand("java21", "example.Handler::handleRequest", 512, code);
+
+		assertThat(command.get(0)).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		assertThat(command).contains("-XX:MaxHeapSize=435m")
+			.endsWith("com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "example.Handler::handleRequest");
+		String classPath = command.get(command.indexOf("-cp") + 1);
+		assertThat(classPath.split(":")).endsWith(code.toString(), code.resolve("lib") + "/*");
+		assertThat(classPath.split(":")[0]).endsWith("aws-lambda-java-runtime-interface-client.jar");
+		for (String jar : classPath.split(":")) {
+			if (jar.endsWith(".jar")) {
+				assertThat(Path.of(jar)).isRegularFile();
+			}
+		}
+		assertThat(command).anySatisfy((argument) -> assertThat(argument)
+			.startsWith("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + this.work));
+		assertThat(catalog.bootstrapCommand("java25", "example.Handler", 512, code).get(0)).isEqualTo(command.get(0));
+	}
+
+	@Test
+	void aJavaHomeThatIsTooOldFailsStartUp() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new RuntimeCatalog(properties("python3", "node", this.work),
+					new InvokerProperties("invoker-1", this.work, "us-east-1")))
+			.withMessageContaining("aloft.invoker.runtimes.java25.java-home");
+	}
+
+	private static RuntimeProperties properties(String python, String node, @Nullable Path java25Home) {
+		return new RuntimeProperties(python, node, new RuntimeProperties.Jdk(null),
+				new RuntimeProperties.Jdk(java25Home));
+	}
+
 	private static RuntimeCatalog catalog(Path work) throws IOException {
-		return new RuntimeCatalog(new RuntimeProperties("python3"),
+		return new RuntimeCatalog(properties("python3", "node", null),
 				new InvokerProperties("invoker-1", work, "us-east-1"));
 	}
 
