@@ -20,8 +20,8 @@ class ModularityTests {
 
 	@Test
 	void everyFeatureIsAModule() {
-		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString()))
-			.containsExactlyInAnyOrder("auth", "awsapi", "catalog", "invoke", "management", "route", "system");
+		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
+				"auth", "awsapi", "catalog", "invoke", "management", "route", "system", "throttle");
 	}
 
 }

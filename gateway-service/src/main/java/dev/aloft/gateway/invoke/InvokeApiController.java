@@ -16,6 +16,9 @@ import dev.aloft.gateway.awsapi.Authentication;
 import dev.aloft.gateway.awsapi.AwsRequestAuthenticator;
 import dev.aloft.gateway.awsapi.GatewayCaller;
 import dev.aloft.gateway.awsapi.LambdaErrors;
+import dev.aloft.gateway.throttle.ConcurrencyLimitExceededException;
+import dev.aloft.gateway.throttle.ConcurrencyLimits;
+import dev.aloft.gateway.throttle.ConcurrencyPermit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -59,8 +62,12 @@ class InvokeApiController {
 
 	private final JsonMapper jsonMapper;
 
+	private final ConcurrencyLimits limits;
+
 	InvokeApiController(AwsRequestAuthenticator authenticator, ConfigFeedFollower follower, FunctionResolver resolver,
-			InvokerClient invokers, EventRouterClient router, GatewayProperties gateway, JsonMapper jsonMapper) {
+			InvokerClient invokers, EventRouterClient router, GatewayProperties gateway, JsonMapper jsonMapper,
+			ConcurrencyLimits limits) {
+		this.limits = limits;
 		this.authenticator = authenticator;
 		this.follower = follower;
 		this.resolver = resolver;
@@ -138,7 +145,7 @@ class InvokeApiController {
 			case "Event" ->
 				enqueue(namespace, reference.name(), effectiveQualifier, view.revision(), body, requestId, response);
 			case "RequestResponse" ->
-				invokeSynchronously(function, view.revision(), invokedArn, body, requestId, request, response);
+				invokeSynchronously(function, view, invokedArn, body, requestId, request, response);
 			default -> LambdaErrors.write(response, 400, "InvalidParameterValueException",
 					"Unsupported invocation type " + invocationType, requestId);
 		}
@@ -169,7 +176,7 @@ class InvokeApiController {
 		}
 	}
 
-	private void invokeSynchronously(FunctionVersionConfig function, long revision, String invokedArn, byte[] body,
+	private void invokeSynchronously(FunctionVersionConfig function, ConfigView view, String invokedArn, byte[] body,
 			String requestId, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, InterruptedException {
 		if (body.length > MAX_SYNC_PAYLOAD_BYTES) {
@@ -204,7 +211,17 @@ class InvokeApiController {
 		}
 		InvokeCall call = new InvokeCall(requestId, payload, "application/json", invokedArn,
 				request.getHeader("X-Amzn-Trace-Id"), clientContext, logType.equals("Tail"), "invoke-api");
-		InvokeReply reply = this.invokers.invoke(function, revision, call);
+		InvokeReply reply;
+		try (ConcurrencyPermit permit = this.limits.acquire(view, function.namespace(), function.functionName())) {
+			reply = this.invokers.invoke(function, view.revision(), call);
+		}
+		catch (ConcurrencyLimitExceededException ex) {
+			response.setHeader("Retry-After", "1");
+			LambdaErrors.write(response, 429, "TooManyRequestsException", "Rate Exceeded.", requestId,
+					Map.of("Reason", ex.reservedLimit() ? "ReservedFunctionConcurrentInvocationLimitExceeded"
+							: "ConcurrentInvocationLimitExceeded"));
+			return;
+		}
 		if (!reply.ran()) {
 			switch (reply.status()) {
 				case 429, 503 -> {

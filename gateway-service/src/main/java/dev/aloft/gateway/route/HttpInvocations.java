@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.aloft.configfeed.ConfigView;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvocationOutcome;
 import dev.aloft.contracts.router.EventRouterApi;
@@ -18,6 +19,9 @@ import dev.aloft.gateway.invoke.InvokeCall;
 import dev.aloft.gateway.invoke.InvokeReply;
 import dev.aloft.gateway.invoke.InvokerClient;
 import dev.aloft.gateway.system.ProblemType;
+import dev.aloft.gateway.throttle.ConcurrencyLimitExceededException;
+import dev.aloft.gateway.throttle.ConcurrencyLimits;
+import dev.aloft.gateway.throttle.ConcurrencyPermit;
 import dev.aloft.problems.PlatformException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -27,10 +31,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the event of an HTTP request: synchronously on an invoker, mapping the function's
- * output back as API Gateway does (failures 502, timeouts 504, no capacity 503); or, for
- * an asynchronous route, handed to the event router, answering 202 only once the router
- * has stored it.
+ * Runs the event of an HTTP request: synchronously on an invoker within the concurrency
+ * limits, mapping the function's output back as API Gateway does (failures 502, timeouts
+ * 504, no capacity 503, throttled 429); or, for an asynchronous route, handed to the
+ * event router, answering 202 only once the router has stored it.
  */
 @Component
 class HttpInvocations {
@@ -49,8 +53,11 @@ class HttpInvocations {
 
 	private final JsonMapper jsonMapper;
 
-	HttpInvocations(InvokerClient invokers, EventRouterClient router, GatewayProperties gateway,
-			JsonMapper jsonMapper) {
+	private final ConcurrencyLimits limits;
+
+	HttpInvocations(InvokerClient invokers, EventRouterClient router, GatewayProperties gateway, JsonMapper jsonMapper,
+			ConcurrencyLimits limits) {
+		this.limits = limits;
 		this.invokers = invokers;
 		this.router = router;
 		this.gateway = gateway;
@@ -61,7 +68,7 @@ class HttpInvocations {
 	 * Runs the event and writes the function's response.
 	 * @param target what the request addressed
 	 * @param function the version to run
-	 * @param revision the configuration revision it was resolved at
+	 * @param view the configuration it was resolved at
 	 * @param accountId the namespace's account id
 	 * @param requestId the request's id
 	 * @param event the payload-2.0 event
@@ -69,13 +76,19 @@ class HttpInvocations {
 	 * @throws IOException when the response cannot be written
 	 * @throws InterruptedException when interrupted while waiting
 	 */
-	void invoke(HttpTarget target, FunctionVersionConfig function, long revision, String accountId, String requestId,
+	void invoke(HttpTarget target, FunctionVersionConfig function, ConfigView view, String accountId, String requestId,
 			byte[] event, HttpServletResponse response) throws IOException, InterruptedException {
 		String qualifier = FunctionVersionConfig.LATEST.equals(target.qualifier()) ? null : target.qualifier();
 		InvokeCall call = new InvokeCall(requestId, event, "application/json",
 				this.gateway.functionArn(accountId, target.functionName(), qualifier), null, null, false,
 				target.trigger());
-		InvokeReply reply = this.invokers.invoke(function, revision, call);
+		InvokeReply reply;
+		try (ConcurrencyPermit permit = this.limits.acquire(view, target.namespace(), target.functionName())) {
+			reply = this.invokers.invoke(function, view.revision(), call);
+		}
+		catch (ConcurrencyLimitExceededException ex) {
+			throw new PlatformException(ProblemType.THROTTLED, ex.getMessage());
+		}
 		write(reply, target.cors() != null, response);
 	}
 

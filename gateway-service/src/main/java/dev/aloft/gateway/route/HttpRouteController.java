@@ -106,7 +106,7 @@ class HttpRouteController {
 					request.getHeader("Idempotency-Key"), response);
 			return;
 		}
-		this.invocations.invoke(target, function, snapshot.view().revision(), accountId, requestId, event, response);
+		this.invocations.invoke(target, function, snapshot.view(), accountId, requestId, event, response);
 	}
 
 	private static RouteConfig requireRoute(HttpTarget target) {

@@ -8,8 +8,10 @@ import java.util.Map;
 
 import dev.aloft.contracts.config.AccessKeyConfig;
 import dev.aloft.contracts.config.ConfigResource;
+import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.NamespaceConfig;
+import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.contracts.router.EventRouterApi;
@@ -260,6 +262,24 @@ class InvokeApiIntegrationTests {
 				assertThat(ex.statusCode()).isEqualTo(429);
 				assertThat(ex.reasonAsString()).isEqualTo("ConcurrentInvocationLimitExceeded");
 			});
+	}
+
+	@Test
+	void functionWithReservedConcurrencyZeroIsThrottledBeforeAnyInvoker() {
+		CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.publish(new FunctionConcurrencyConfig("default", "hello", 0)));
+		try {
+			assertThatExceptionOfType(TooManyRequestsException.class)
+				.isThrownBy(() -> this.lambda.invoke((invoke) -> invoke.functionName("hello")))
+				.satisfies((ex) -> {
+					assertThat(ex.statusCode()).isEqualTo(429);
+					assertThat(ex.reasonAsString()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
+				});
+			assertThat(INVOKER.requests()).isEmpty();
+		}
+		finally {
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.delete(ResourceKind.FUNCTION_CONCURRENCY,
+					FunctionConcurrencyConfig.keyOf("default", "hello")));
+		}
 	}
 
 	@Test

@@ -1,0 +1,121 @@
+package dev.aloft.gateway.throttle;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.aloft.configfeed.ConfigView;
+import dev.aloft.contracts.config.FunctionConcurrencyConfig;
+import dev.aloft.contracts.config.FunctionVersionConfig;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Admits synchronous invocations within their concurrency limits, as Lambda does: a
+ * function with reserved concurrency runs at most that many at once (0 stops it); the
+ * other functions of a namespace share what the namespace's limit leaves after the
+ * reservations. The counts are this gateway's own: with several gateways, each admits up
+ * to the limits.
+ * <p>
+ * Asynchronous invocations are limited by the event router, which runs them.
+ */
+@Component
+public class ConcurrencyLimits {
+
+	private final ThrottleProperties properties;
+
+	private final ConcurrentMap<String, AtomicInteger> unreservedInFlight = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<String, AtomicInteger> reservedInFlight = new ConcurrentHashMap<>();
+
+	private volatile Reservations reservations = new Reservations(Long.MIN_VALUE, Map.of());
+
+	ConcurrencyLimits(ThrottleProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * Takes a place for one invocation.
+	 * @param view the configuration the function was resolved at
+	 * @param namespace the function's namespace
+	 * @param functionName the function
+	 * @return the place, to close when the invocation is over
+	 * @throws ConcurrencyLimitExceededException when the function or its namespace is at
+	 * its limit
+	 */
+	public ConcurrencyPermit acquire(ConfigView view, String namespace, String functionName)
+			throws ConcurrencyLimitExceededException {
+		FunctionConcurrencyConfig reserved = view.concurrency(namespace, functionName);
+		if (reserved != null) {
+			AtomicInteger inFlight = this.reservedInFlight.computeIfAbsent(reserved.key(),
+					(key) -> new AtomicInteger());
+			if (!tryIncrement(inFlight, reserved.reservedConcurrency())) {
+				throw new ConcurrencyLimitExceededException("Function " + functionName
+						+ " is at its reserved concurrency (" + reserved.reservedConcurrency() + ")", true);
+			}
+			return new ConcurrencyPermit(inFlight);
+		}
+		int unreserved = Math.max(0, this.properties.limitOf(namespace) - reservations(view).of(namespace));
+		AtomicInteger inFlight = this.unreservedInFlight.computeIfAbsent(namespace, (key) -> new AtomicInteger());
+		if (!tryIncrement(inFlight, unreserved)) {
+			throw new ConcurrencyLimitExceededException(
+					"Namespace " + namespace + " is at its unreserved concurrency (" + unreserved + ")", false);
+		}
+		return new ConcurrencyPermit(inFlight);
+	}
+
+	private static boolean tryIncrement(AtomicInteger inFlight, int limit) {
+		while (true) {
+			int current = inFlight.get();
+			if (current >= limit) {
+				return false;
+			}
+			if (inFlight.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	/**
+	 * The reservations of a view, summed per namespace once per revision.
+	 */
+	private Reservations reservations(ConfigView view) {
+		Reservations current = this.reservations;
+		if (current.revision() == view.revision()) {
+			return current;
+		}
+		Set<String> seen = new HashSet<>();
+		Map<String, Integer> sums = new HashMap<>();
+		for (FunctionVersionConfig version : view.functionVersions()) {
+			String key = FunctionConcurrencyConfig.keyOf(version.namespace(), version.functionName());
+			if (seen.add(key)) {
+				FunctionConcurrencyConfig reserved = view.concurrency(version.namespace(), version.functionName());
+				if (reserved != null) {
+					sums.merge(version.namespace(), reserved.reservedConcurrency(), Integer::sum);
+				}
+			}
+		}
+		Reservations computed = new Reservations(view.revision(), Map.copyOf(sums));
+		this.reservations = computed;
+		return computed;
+	}
+
+	/**
+	 * Reserved concurrency per namespace at one revision.
+	 *
+	 * @param revision the revision
+	 * @param byNamespace the sum of the reservations of each namespace
+	 */
+	private record Reservations(long revision, Map<String, Integer> byNamespace) {
+
+		int of(String namespace) {
+			return this.byNamespace.getOrDefault(namespace, 0);
+		}
+
+	}
+
+}

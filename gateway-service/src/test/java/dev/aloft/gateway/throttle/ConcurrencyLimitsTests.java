@@ -1,0 +1,86 @@
+package dev.aloft.gateway.throttle;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.aloft.configfeed.ConfigView;
+import dev.aloft.contracts.config.ConfigResource;
+import dev.aloft.contracts.config.ConfigSnapshot;
+import dev.aloft.contracts.config.FunctionConcurrencyConfig;
+import dev.aloft.contracts.config.FunctionVersionConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Lambda's concurrency model per namespace: reservations cap their functions and are
+ * taken out of the namespace's limit; the rest is shared.
+ */
+class ConcurrencyLimitsTests {
+
+	private static final ConfigView VIEW = ConfigView.of(new ConfigSnapshot(4,
+			List.<ConfigResource>of(version("team", "reserved"), version("team", "shared"), version("team", "other"),
+					version("team", "stopped"), new FunctionConcurrencyConfig("team", "reserved", 1),
+					new FunctionConcurrencyConfig("team", "stopped", 0))));
+
+	private final ConcurrencyLimits limits = new ConcurrencyLimits(new ThrottleProperties(3, Map.of("big", 100)));
+
+	@Test
+	void unreservedFunctionsShareWhatTheReservationsLeave() throws Exception {
+		ConcurrencyPermit first = this.limits.acquire(VIEW, "team", "shared");
+		this.limits.acquire(VIEW, "team", "other");
+
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> this.limits.acquire(VIEW, "team", "shared"))
+			.satisfies((ex) -> assertThat(ex.reservedLimit()).isFalse());
+		// The reservation is still there for its function.
+		this.limits.acquire(VIEW, "team", "reserved");
+
+		first.close();
+		first.close();
+		this.limits.acquire(VIEW, "team", "shared");
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> this.limits.acquire(VIEW, "team", "other"));
+	}
+
+	@Test
+	void reservationCapsItsFunction() throws Exception {
+		ConcurrencyPermit permit = this.limits.acquire(VIEW, "team", "reserved");
+
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> this.limits.acquire(VIEW, "team", "reserved"))
+			.satisfies((ex) -> assertThat(ex.reservedLimit()).isTrue());
+		permit.close();
+		this.limits.acquire(VIEW, "team", "reserved");
+	}
+
+	@Test
+	void reservationOfZeroStopsTheFunction() {
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> this.limits.acquire(VIEW, "team", "stopped"))
+			.satisfies((ex) -> assertThat(ex.reservedLimit()).isTrue());
+	}
+
+	@Test
+	void namespacesHaveTheirOwnCountsAndLimits() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.limits.acquire(VIEW, "default", "f");
+		}
+		for (int i = 0; i < 100; i++) {
+			this.limits.acquire(VIEW, "big", "f");
+		}
+
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> this.limits.acquire(VIEW, "default", "g"));
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> this.limits.acquire(VIEW, "big", "g"));
+		this.limits.acquire(VIEW, "team", "shared");
+	}
+
+	private static FunctionVersionConfig version(String namespace, String name) {
+		return new FunctionVersionConfig(namespace, name, FunctionVersionConfig.LATEST, "rev", "python3.12",
+				"app.handler", 128, 3, 512, Map.of(), "0".repeat(64), 1234);
+	}
+
+}
