@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.aloft.configfeed.ConfigView;
 import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -34,8 +36,21 @@ public class ConcurrencyLimits {
 
 	private volatile Reservations reservations = new Reservations(Long.MIN_VALUE, Map.of());
 
-	ConcurrencyLimits(ThrottleProperties properties) {
+	private final Counter reservedThrottles;
+
+	private final Counter namespaceThrottles;
+
+	ConcurrencyLimits(ThrottleProperties properties, MeterRegistry meterRegistry) {
 		this.properties = properties;
+		this.reservedThrottles = throttles(meterRegistry, "reserved");
+		this.namespaceThrottles = throttles(meterRegistry, "namespace");
+	}
+
+	private static Counter throttles(MeterRegistry meterRegistry, String limit) {
+		return Counter.builder("aloft.gateway.throttled")
+			.description("Synchronous invocations refused at a concurrency limit")
+			.tag("limit", limit)
+			.register(meterRegistry);
 	}
 
 	/**
@@ -54,6 +69,7 @@ public class ConcurrencyLimits {
 			AtomicInteger inFlight = this.reservedInFlight.computeIfAbsent(reserved.key(),
 					(key) -> new AtomicInteger());
 			if (!tryIncrement(inFlight, reserved.reservedConcurrency())) {
+				this.reservedThrottles.increment();
 				throw new ConcurrencyLimitExceededException("Function " + functionName
 						+ " is at its reserved concurrency (" + reserved.reservedConcurrency() + ")", true);
 			}
@@ -62,6 +78,7 @@ public class ConcurrencyLimits {
 		int unreserved = Math.max(0, this.properties.limitOf(namespace) - reservations(view).of(namespace));
 		AtomicInteger inFlight = this.unreservedInFlight.computeIfAbsent(namespace, (key) -> new AtomicInteger());
 		if (!tryIncrement(inFlight, unreserved)) {
+			this.namespaceThrottles.increment();
 			throw new ConcurrencyLimitExceededException(
 					"Namespace " + namespace + " is at its unreserved concurrency (" + unreserved + ")", false);
 		}

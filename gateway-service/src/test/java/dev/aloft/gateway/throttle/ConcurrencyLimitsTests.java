@@ -8,6 +8,7 @@ import dev.aloft.contracts.config.ConfigResource;
 import dev.aloft.contracts.config.ConfigSnapshot;
 import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,10 @@ class ConcurrencyLimitsTests {
 					version("team", "stopped"), new FunctionConcurrencyConfig("team", "reserved", 1),
 					new FunctionConcurrencyConfig("team", "stopped", 0))));
 
-	private final ConcurrencyLimits limits = new ConcurrencyLimits(new ThrottleProperties(3, Map.of("big", 100)));
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ConcurrencyLimits limits = new ConcurrencyLimits(new ThrottleProperties(3, Map.of("big", 100)),
+			this.meters);
 
 	@Test
 	void unreservedFunctionsShareWhatTheReservationsLeave() throws Exception {
@@ -60,6 +64,8 @@ class ConcurrencyLimitsTests {
 		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
 			.isThrownBy(() -> this.limits.acquire(VIEW, "team", "stopped"))
 			.satisfies((ex) -> assertThat(ex.reservedLimit()).isTrue());
+		assertThat(this.meters.get("aloft.gateway.throttled").tag("limit", "reserved").counter().count()).isEqualTo(1);
+		assertThat(this.meters.get("aloft.gateway.throttled").tag("limit", "namespace").counter().count()).isZero();
 	}
 
 	@Test
