@@ -22,10 +22,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps one consumer running per enabled SQS or RabbitMQ mapping on the configuration
- * feed: starts consumers for new or enabled mappings, replaces those whose mapping
- * changed, and stops those whose mapping was disabled or deleted. Reconciles on a thread
- * of its own each time the view changes.
+ * Keeps one consumer running per enabled SQS, RabbitMQ or Kafka mapping on the
+ * configuration feed: starts consumers for new or enabled mappings, replaces those whose
+ * mapping changed, and stops those whose mapping was disabled or deleted. Reconciles on a
+ * thread of its own each time the view changes.
  */
 @Component
 class MappingSupervisor implements SmartLifecycle {
@@ -47,12 +47,16 @@ class MappingSupervisor implements SmartLifecycle {
 	MappingSupervisor(FunctionCatalog catalog, SourceConsumers consumers, MeterRegistry registry) {
 		this.catalog = catalog;
 		this.consumers = consumers;
-		for (SourceType type : new SourceType[] { SourceType.SQS, SourceType.RABBITMQ }) {
+		for (SourceType type : SourceType.values()) {
 			Gauge.builder("aloft.events.source.consumers", this, (supervisor) -> supervisor.count(type))
 				.description("Event-source mapping consumers running")
 				.tag("source", SourceConsumers.source(type).value())
 				.register(registry);
 		}
+		Gauge.builder("aloft.events.source.lag", this, (supervisor) -> supervisor.lag(SourceType.KAFKA))
+			.description("Records not yet consumed by the mappings' consumers, where the source tells")
+			.tag("source", SourceConsumers.source(SourceType.KAFKA).value())
+			.register(registry);
 		catalog.onUpdate(this::requestReconcile);
 	}
 
@@ -153,6 +157,14 @@ class MappingSupervisor implements SmartLifecycle {
 
 	private double count(SourceType type) {
 		return this.running.values().stream().filter((current) -> current.mapping().sourceType() == type).count();
+	}
+
+	private double lag(SourceType type) {
+		return this.running.values()
+			.stream()
+			.filter((current) -> current.mapping().sourceType() == type)
+			.mapToLong((current) -> current.consumer().lag())
+			.sum();
 	}
 
 	private record Running(EventSourceMappingConfig mapping, SourceConsumer consumer) {

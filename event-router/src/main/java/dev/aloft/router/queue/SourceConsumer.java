@@ -12,6 +12,15 @@ interface SourceConsumer extends AutoCloseable {
 	void start();
 
 	/**
+	 * How far the consumer is behind its source, in records, where the source tells
+	 * (Kafka); 0 otherwise.
+	 * @return the lag
+	 */
+	default long lag() {
+		return 0;
+	}
+
+	/**
 	 * Stops consuming and releases the connection; a batch in flight is finished or left
 	 * unsettled (its records come back: visibility timeout, unacked delivery).
 	 */

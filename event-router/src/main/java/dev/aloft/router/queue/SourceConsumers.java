@@ -22,10 +22,10 @@ class SourceConsumers {
 	}
 
 	/**
-	 * Whether this router consumes a kind of source (Kafka is not supported yet).
+	 * Whether this router consumes a kind of source.
 	 */
 	static boolean supports(SourceType type) {
-		return type == SourceType.SQS || type == SourceType.RABBITMQ;
+		return type == SourceType.SQS || type == SourceType.RABBITMQ || type == SourceType.KAFKA;
 	}
 
 	static EventSource source(SourceType type) {
@@ -40,7 +40,7 @@ class SourceConsumers {
 		return switch (mapping.sourceType()) {
 			case SQS -> new SqsPoller(mapping, this.invoker, this.properties);
 			case RABBITMQ -> new AmqpConsumer(mapping, this.invoker, this.properties);
-			case KAFKA -> throw new IllegalArgumentException("Kafka mappings are not consumed by this router yet");
+			case KAFKA -> new KafkaPoller(mapping, this.invoker, this.properties);
 		};
 	}
 

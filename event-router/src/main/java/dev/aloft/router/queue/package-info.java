@@ -1,7 +1,7 @@
 /**
- * Queue event sources: one consumer per enabled event-source mapping on the configuration
- * feed, started, replaced and stopped as the feed changes. Like Lambda's pollers, a
- * consumer gathers a batch ({@code batchSize} records, or what arrived within
+ * Queue and stream event sources: one consumer per enabled event-source mapping on the
+ * configuration feed, started, replaced and stopped as the feed changes. Like Lambda's
+ * pollers, a consumer gathers a batch ({@code batchSize} records, or what arrived within
  * {@code maximumBatchingWindowSeconds}), invokes the function <b>synchronously</b>
  * through the invokers with SQS-shaped records ({@code {"Records":[…]}}, section 4.5 of
  * the Lambda contract), and settles the batch by the result.
@@ -15,13 +15,21 @@
  * <li><b>RabbitMQ</b> (AMQP 0-9-1): prefetch is the batch size; a message is acked once
  * the function succeeded with it; a failing one is tried again a few times and then
  * rejected without requeue, so the queue's dead-letter exchange gets it.</li>
+ * <li><b>Kafka</b> (self-managed clusters, by bootstrap servers): the consumer group is
+ * the mapping's id; the function gets Lambda's Kafka event
+ * ({@code "eventSource":"SelfManagedKafka"}, records by {@code <topic>-<partition>}, key
+ * and value in base64); offsets are committed after a successful batch; a failed batch is
+ * read again from its first offsets ({@code maximumRetryAttempts} times, or until it
+ * succeeds when -1). The batching window defaults to 500 ms, as Lambda's.</li>
  * </ul>
  * A consumer runs one batch at a time; a function with reserved concurrency 0 is not
  * polled. Metrics: {@code aloft.events.dispatched} ({@code source} {@code sqs} or
  * {@code amqp}, {@code outcome}) per batch invoked, {@code aloft.events.source.records}
  * ({@code source}, {@code outcome}: {@code succeeded}, {@code failed},
- * {@code dead_lettered}) per record, and {@code aloft.events.source.consumers}
- * ({@code source}) for the consumers running.
+ * {@code dead_lettered}, {@code dropped}) per record,
+ * {@code aloft.events.source.consumers} ({@code source}) for the consumers running and
+ * {@code aloft.events.source.lag} ({@code source} {@code kafka}) for the records not yet
+ * consumed.
  */
 @NullMarked
 package dev.aloft.router.queue;
