@@ -168,6 +168,17 @@ class FunctionUrlIntegrationTests {
 	}
 
 	@Test
+	void urlByHostOwnsEveryPathEvenTheLambdaApis() throws Exception {
+		String host = OPEN_ID + ".lambda-url.us-east-1.aloft.test";
+
+		String response = rawGet(host, "/2015-03-31/functions/web/invocations");
+
+		assertThat(response).startsWith("HTTP/1.1 201");
+		assertThat(JSON.readTree(onlyInvocation().body()).get("rawPath").asString())
+			.isEqualTo("/2015-03-31/functions/web/invocations");
+	}
+
+	@Test
 	void unknownUrlIdIsA404() throws Exception {
 		assertThat(send(request("/urls/" + "c".repeat(32) + "/x").GET()).statusCode()).isEqualTo(404);
 		assertThat(rawGet("d".repeat(32) + ".lambda-url.us-east-1.aloft.test", "/")).startsWith("HTTP/1.1 404");
