@@ -10,8 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 class FollowerAcknowledgementsTests {
 
-	private final FollowerAcknowledgements acknowledgements = new FollowerAcknowledgements(
-			new ConfigFeedProperties(Duration.ofSeconds(30), Duration.ofSeconds(90)));
+	private final FollowerAcknowledgements acknowledgements = new FollowerAcknowledgements(new ConfigFeedProperties(
+			Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofMinutes(5)));
 
 	@Test
 	void withoutFollowersAWriteDoesNotWait() throws InterruptedException {
@@ -34,8 +34,8 @@ class FollowerAcknowledgementsTests {
 
 	@Test
 	void aFollowerThatNeverAnswersDelaysAWriteOnlyUntilThePropagationWait() throws InterruptedException {
-		FollowerAcknowledgements shortWait = new FollowerAcknowledgements(
-				new ConfigFeedProperties(Duration.ofMillis(50), Duration.ofSeconds(90)));
+		FollowerAcknowledgements shortWait = new FollowerAcknowledgements(new ConfigFeedProperties(
+				Duration.ofMillis(50), Duration.ofSeconds(90), Duration.ofHours(1), Duration.ofMinutes(5)));
 		shortWait.acknowledge("stuck", 1);
 
 		assertThat(shortWait.awaitAll(2)).isFalse();
@@ -44,7 +44,8 @@ class FollowerAcknowledgementsTests {
 	@Test
 	void configurationRejectsAnExpiryShorterThanALongPoll() {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ConfigFeedProperties(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+			.isThrownBy(() -> new ConfigFeedProperties(Duration.ofSeconds(1), Duration.ofSeconds(30),
+					Duration.ofHours(1), Duration.ofMinutes(5)));
 	}
 
 	private boolean awaitFive() {
