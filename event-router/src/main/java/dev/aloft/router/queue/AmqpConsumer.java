@@ -57,6 +57,9 @@ final class AmqpConsumer implements SourceConsumer {
 
 	private volatile boolean running;
 
+	/** Set when the broker cancels the consumer (its queue was deleted): reconnect. */
+	private volatile boolean cancelled;
+
 	private @Nullable Thread thread;
 
 	private @Nullable Connection connection;
@@ -156,10 +159,11 @@ final class AmqpConsumer implements SourceConsumer {
 		Channel created = opened.createChannel();
 		created.basicQos(this.mapping.batchSize());
 		this.deliveries.clear();
-		created.basicConsume(this.queue, false, (tag, delivery) -> this.deliveries.add(delivery), (tag) -> {
-			logger.warn("RabbitMQ cancelled the consumer of queue {} (mapping {})", this.queue, this.mapping.id());
-			disconnect();
-		});
+		this.cancelled = false;
+		// Runs on the client's dispatch thread, which must not close its own connection:
+		// the consuming thread reconnects.
+		created.basicConsume(this.queue, false, (tag, delivery) -> this.deliveries.add(delivery),
+				(tag) -> this.cancelled = true);
 		this.connection = opened;
 		this.channel = created;
 	}
@@ -189,7 +193,10 @@ final class AmqpConsumer implements SourceConsumer {
 		}
 	}
 
-	private List<Received> gather() throws InterruptedException {
+	private List<Received> gather() throws InterruptedException, IOException {
+		if (this.cancelled) {
+			throw new IOException("RabbitMQ cancelled the consumer (was the queue deleted?)");
+		}
 		List<Received> batch = new ArrayList<>();
 		Delivery first = this.deliveries.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
 		if (first == null) {

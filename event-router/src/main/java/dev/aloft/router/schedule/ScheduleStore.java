@@ -1,6 +1,5 @@
 package dev.aloft.router.schedule;
 
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -78,7 +77,7 @@ class ScheduleStore {
 			this.jdbc.sql(sql)
 				.param("id", scheduleId)
 				.param("tick", timestamp(tick))
-				.param("invocation", invocation, Types.OTHER)
+				.param("invocation", invocation)
 				.param("now", timestamp(this.clock.instant()))
 				.update();
 			return new Fired(tick, tick, invocation);

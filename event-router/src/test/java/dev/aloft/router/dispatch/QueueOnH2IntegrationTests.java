@@ -2,11 +2,13 @@ package dev.aloft.router.dispatch;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.aloft.contracts.config.ScheduleConfig;
 import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.router.dispatch.FakeInvoker.Answer;
 import org.junit.jupiter.api.AfterAll;
@@ -22,11 +24,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The standalone launcher runs the router on embedded H2 in PostgreSQL mode: the same
  * migration and the queue's SQL (claiming with {@code FOR UPDATE SKIP LOCKED},
- * idempotency, settling, lease recovery, dead-letter paging and redrive) work there too.
+ * idempotency, settling, lease recovery, dead-letter paging and redrive) work there too,
+ * and so does firing a schedule (its tick row, locked or inserted, with the enqueue).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
@@ -113,6 +117,20 @@ class QueueOnH2IntegrationTests {
 
 		this.router.awaitState(id, "SUCCEEDED");
 		assertThat(fakes.invoker.requestsFor(id.toString())).hasSize(1);
+	}
+
+	@Test
+	void firesSchedulesToo() {
+		// A rate schedule's first tick is its creation time: due at once.
+		fakes.publishFunction("h2-schedule",
+				new ScheduleConfig(UUID.randomUUID().toString(), RouterFakes.NAMESPACE, "h2-schedule", "h2-schedule",
+						"$LATEST", "rate(1 hour)", "UTC", "{\"tick\":true}", true, System.currentTimeMillis() - 1000));
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> !fakes.invoker.requests("h2-schedule").isEmpty());
+		assertThat(fakes.invoker.requests("h2-schedule")).singleElement()
+			.extracting(FakeInvoker.Recorded::bodyText)
+			.isEqualTo("{\"tick\":true}");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM schedule_tick").query(Long.class).single()).isEqualTo(1);
 	}
 
 }
