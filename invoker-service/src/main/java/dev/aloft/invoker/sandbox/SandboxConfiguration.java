@@ -5,6 +5,7 @@ import java.nio.file.Files;
 
 import dev.aloft.invoker.InvokerProperties;
 import dev.aloft.invoker.sandbox.process.ProcessSandboxBackend;
+import dev.aloft.invoker.sandbox.process.ProcessSandboxOptions;
 import dev.aloft.invoker.spi.OwnerLabels;
 import dev.aloft.invoker.spi.SandboxBackend;
 
@@ -21,9 +22,11 @@ class SandboxConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "aloft.invoker.sandbox.backend", havingValue = "process", matchIfMissing = true)
-	SandboxBackend processSandboxBackend(InvokerProperties invoker) throws IOException {
+	SandboxBackend processSandboxBackend(InvokerProperties invoker, SandboxProperties properties) throws IOException {
+		SandboxProperties.Process process = properties.process();
 		ProcessSandboxBackend backend = new ProcessSandboxBackend(
-				Files.createDirectories(invoker.workDirectory().resolve("sandboxes")));
+				Files.createDirectories(invoker.workDirectory().resolve("sandboxes")),
+				new ProcessSandboxOptions(process.limits(), process.cgroupRoot(), process.user()));
 		backend.reapOrphans(new OwnerLabels(invoker.instanceId()));
 		return backend;
 	}

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -331,6 +332,8 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 	private ReportingFunction deployReporting(String name, int timeoutSeconds) {
 		try {
 			Path directory = Files.createDirectories(workDirectory().resolve("addresses").resolve(name));
+			// The function runs as an unprivileged user when the tests run as root.
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
 			FunctionVersionConfig config = deploy(name, "provided.al2023", "unused.handler", timeoutSeconds,
 					Map.of("ADDRESS_DIR", directory.toString()), REPORTING_ZIP);
 			return new ReportingFunction(config, directory);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.aloft.invoker.spi.Sandbox;
@@ -30,7 +31,8 @@ class ProcessSandbox implements Sandbox {
 
 	private final OutputFile stderr;
 
-	ProcessSandbox(SandboxSpec spec, Process process, Path directory, OutputFile stdout, OutputFile stderr) {
+	ProcessSandbox(SandboxSpec spec, Process process, Path directory, OutputFile stdout, OutputFile stderr,
+			Optional<Cgroups.Group> cgroups) {
 		this.id = spec.id();
 		this.process = process;
 		this.directory = directory;
@@ -41,7 +43,7 @@ class ProcessSandbox implements Sandbox {
 		// first.
 		this.exited = process.onExit().thenApply((ended) -> {
 			readOutput(true);
-			return new SandboxExit(ended.exitValue(), false);
+			return new SandboxExit(ended.exitValue(), cgroups.map(Cgroups.Group::oomKilled).orElse(false));
 		});
 	}
 

@@ -48,17 +48,34 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 
 	private final Path sandboxRoot;
 
+	private final ProcessConfinement confinement;
+
+	/** Cgroups that still held an exiting process when their sandbox ended. */
+	private final Set<Cgroups.Group> unremovedGroups = ConcurrentHashMap.newKeySet();
+
 	private final Set<ProcessSandbox> running = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledExecutorService sweeper = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-output").daemon().factory());
 
 	/**
-	 * Creates the backend.
+	 * Creates a backend without limits, running sandboxes as the invoker's user.
 	 * @param sandboxRoot the directory sandboxes live in
 	 */
 	public ProcessSandboxBackend(Path sandboxRoot) {
+		this(sandboxRoot, ProcessSandboxOptions.UNCONFINED);
+	}
+
+	/**
+	 * Creates the backend.
+	 * @param sandboxRoot the directory sandboxes live in
+	 * @param options how sandboxes are confined
+	 * @throws IllegalStateException when this machine cannot confine sandboxes as asked
+	 */
+	public ProcessSandboxBackend(Path sandboxRoot, ProcessSandboxOptions options) {
 		this.sandboxRoot = sandboxRoot;
+		this.confinement = (options.limits() == LimitMode.NONE && options.user().isBlank()) ? ProcessConfinement.none()
+				: ProcessConfinement.of(options);
 		this.sweeper.scheduleWithFixedDelay(this::sweepOutput, OUTPUT_SWEEP.toMillis(), OUTPUT_SWEEP.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
@@ -74,6 +91,14 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 				sandbox.readOutput(false);
 			}
 		}
+		this.unremovedGroups.removeIf(Cgroups.Group::remove);
+	}
+
+	/**
+	 * Whether limits are cgroups (rather than rlimits, or nothing).
+	 */
+	boolean limitsByCgroups() {
+		return this.confinement.limitsByCgroups();
 	}
 
 	@Override
@@ -97,9 +122,14 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 	private Sandbox start(SandboxSpec spec) {
 		validate(spec);
 		Path directory = this.sandboxRoot.resolve(spec.id().value());
+		Optional<Cgroups.Group> group = Optional.empty();
 		try {
 			Path tmp = Files.createDirectories(directory.resolve("tmp"));
-			ProcessBuilder builder = new ProcessBuilder(spec.process().command())
+			this.confinement.ownTo(tmp);
+			group = this.confinement.createGroup(spec.labels().getOrDefault(SandboxSpec.INSTANCE_LABEL, "unlabelled"),
+					spec.id(), spec.limits());
+			ProcessBuilder builder = new ProcessBuilder(
+					this.confinement.wrap(spec.process().command(), group, spec.limits()))
 				.directory(spec.process().codeDirectory().toFile());
 			Map<String, String> environment = builder.environment();
 			environment.clear();
@@ -116,19 +146,36 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 			Process process = builder.start();
 			Files.writeString(directory.resolve(PID_FILE), process.pid() + " " + startInstant(process.toHandle()),
 					StandardCharsets.US_ASCII);
-			ProcessSandbox sandbox = new ProcessSandbox(spec, process, directory, stdout, stderr);
+			ProcessSandbox sandbox = new ProcessSandbox(spec, process, directory, stdout, stderr, group);
 			this.running.add(sandbox);
-			sandbox.exited().whenComplete((exit, failure) -> this.running.remove(sandbox));
+			Optional<Cgroups.Group> cgroups = group;
+			sandbox.exited().whenComplete((exit, failure) -> {
+				this.running.remove(sandbox);
+				cgroups.ifPresent(this::release);
+			});
 			return sandbox;
 		}
 		catch (IOException ex) {
+			group.ifPresent(this::release);
 			deleteRecursively(directory);
 			throw new UncheckedIOException("Could not start sandbox " + spec.id() + ": " + ex.getMessage(), ex);
 		}
 	}
 
+	/**
+	 * Ends whatever still runs in a finished sandbox's cgroups (a daemon that left its
+	 * process tree) and removes them, now or on a later sweep.
+	 */
+	private void release(Cgroups.Group group) {
+		group.killAll();
+		if (!group.remove()) {
+			this.unremovedGroups.add(group);
+		}
+	}
+
 	@Override
 	public void reapOrphans(OwnerLabels owner) {
+		this.confinement.reap(owner.instance());
 		if (!Files.isDirectory(this.sandboxRoot)) {
 			return;
 		}

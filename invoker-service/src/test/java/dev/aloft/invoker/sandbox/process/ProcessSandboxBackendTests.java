@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The process backend on its own: real child processes, no Spring.
@@ -57,6 +59,8 @@ class ProcessSandboxBackendTests {
 
 	@BeforeEach
 	void createBackend() throws IOException {
+		// The unprivileged user of a confined sandbox must reach its code and its tmp.
+		Files.setPosixFilePermissions(this.temp, PosixFilePermissions.fromString("rwxr-xr-x"));
 		this.sandboxRoot = Files.createDirectories(this.temp.resolve("sandboxes"));
 		this.code = Files.createDirectories(this.temp.resolve("code"));
 		this.backend = new ProcessSandboxBackend(this.sandboxRoot);
@@ -212,6 +216,111 @@ class ProcessSandboxBackendTests {
 		assertThat(this.sandboxRoot.resolve(spec.id().value())).doesNotExist();
 	}
 
+	@Test
+	void confinedSandboxRunsAsAnUnprivilegedUserWhenTheInvokerIsRoot() throws Exception {
+		assumeTrue(invokerIsRoot(), "only root can change user");
+		useConfinedBackend();
+		Sandbox sandbox = create(spec("sh", "-c", "id -u; touch \"$TMPDIR/file\" && echo tmp-writable; "
+				+ "touch \"$LAMBDA_TASK_ROOT/file\" 2>/dev/null || echo code-read-only"));
+
+		assertThat(sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode()).isZero();
+		assertThat(this.lines).extracting(Line::text).hasSize(3).doesNotContain("0");
+		assertThat(this.lines).extracting(Line::text).endsWith("tmp-writable", "code-read-only");
+	}
+
+	@Test
+	void memoryLimitStopsAnAllocationPastIt() throws Exception {
+		useConfinedBackend();
+		Sandbox sandbox = create(spec(Map.of("PATH", "/usr/bin:/bin"), new SandboxLimits(64, 512, 1024), "python3",
+				"-c", "print('allocating', flush=True); data = b'x' * (256 * 1024 * 1024); print('allocated')"));
+
+		SandboxExit exit = sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+		assertThat(exit.exitCode()).isNotZero();
+		assertThat(this.lines).extracting(Line::text).contains("allocating").doesNotContain("allocated");
+		if (this.backend.limitsByCgroups()) {
+			assertThat(exit.exitCode()).as("killed by the OOM killer").isEqualTo(128 + 9);
+			assertThat(exit.outOfMemory()).isTrue();
+		}
+	}
+
+	@Test
+	void rlimitsStopAnAllocationPastTheMemorySize() throws Exception {
+		this.backend.close();
+		this.backend = new ProcessSandboxBackend(this.sandboxRoot,
+				new ProcessSandboxOptions(LimitMode.RLIMIT, Path.of("/sys/fs/cgroup"), ""));
+		Sandbox sandbox = create(spec(Map.of("PATH", "/usr/bin:/bin"), new SandboxLimits(64, 512, 1024), "python3",
+				"-c", "data = b'x' * (256 * 1024 * 1024)"));
+
+		SandboxExit exit = sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+		assertThat(exit.exitCode()).isEqualTo(1);
+		await().atMost(WAIT).until(() -> this.lines.stream().anyMatch((line) -> line.text().equals("MemoryError")));
+	}
+
+	@Test
+	void forkBombIsContained() throws Exception {
+		useConfinedBackend();
+		assumeTrue(this.backend.limitsByCgroups() || !invokerIsRoot(), "rlimits do not bind root");
+		String bomb = """
+				import os, time
+				forked = 0
+				try:
+				    while forked < 500:
+				        if os.fork() == 0:
+				            time.sleep(60)
+				            os._exit(0)
+				        forked += 1
+				    print("unbounded", forked, flush=True)
+				except OSError as e:
+				    print("blocked", forked, flush=True)
+				""";
+		Sandbox sandbox = create(
+				spec(Map.of("PATH", "/usr/bin:/bin"), new SandboxLimits(256, 512, 16), "python3", "-c", bomb));
+
+		sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+		assertThat(this.lines).extracting(Line::text).singleElement().asString().startsWith("blocked ");
+		int forked = Integer.parseInt(this.lines.get(0).text().substring("blocked ".length()));
+		assertThat(forked).isLessThan(16);
+	}
+
+	@Test
+	void reapOrphansRemovesTheCgroupsAnEarlierRunLeft() throws Exception {
+		useConfinedBackend();
+		assumeTrue(this.backend.limitsByCgroups(), "cgroups are writable");
+		Sandbox orphan = create(spec("sh", "-c", "echo $$; sleep 60"));
+		await().atMost(WAIT).until(() -> this.lines.size() == 1);
+		ProcessHandle shell = ProcessHandle.of(Long.parseLong(this.lines.get(0).text())).orElseThrow();
+		Path cgroupRoot = Path.of("/sys/fs/cgroup");
+		List<Path> groups = List.of(cgroupRoot.resolve("aloft/invoker-1/" + orphan.id()),
+				cgroupRoot.resolve("memory/aloft/invoker-1/" + orphan.id()));
+		assertThat(groups).anyMatch(Files::isDirectory);
+
+		new ProcessSandboxBackend(this.sandboxRoot, confined()).reapOrphans(new OwnerLabels("invoker-1"));
+
+		await().atMost(WAIT).until(() -> !shell.isAlive());
+		assertThat(groups).noneMatch(Files::exists);
+	}
+
+	private void useConfinedBackend() {
+		this.backend.close();
+		this.backend = new ProcessSandboxBackend(this.sandboxRoot, confined());
+	}
+
+	private static ProcessSandboxOptions confined() {
+		return new ProcessSandboxOptions(LimitMode.AUTO, Path.of("/sys/fs/cgroup"), "nobody");
+	}
+
+	private static boolean invokerIsRoot() {
+		try {
+			return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	private Sandbox create(SandboxSpec spec) throws Exception {
 		Sandbox sandbox = this.backend.create(spec).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		this.created.add(sandbox);
@@ -228,13 +337,21 @@ class ProcessSandboxBackendTests {
 	}
 
 	private SandboxSpec spec(Path codeDirectory, Map<String, String> environment, String... command) {
+		return spec(codeDirectory, environment, new SandboxLimits(128, 512, 1024), command);
+	}
+
+	private SandboxSpec spec(Map<String, String> environment, SandboxLimits limits, String... command) {
+		return spec(this.code, environment, limits, command);
+	}
+
+	private SandboxSpec spec(Path codeDirectory, Map<String, String> environment, SandboxLimits limits,
+			String... command) {
 		SandboxId id = new SandboxId(UUID.randomUUID().toString());
 		LogSink sink = (stream, line) -> this.lines.add(new Line(stream, line));
 		return new SandboxSpec(id,
 				Map.of(SandboxSpec.INSTANCE_LABEL, "invoker-1", SandboxSpec.FUNCTION_LABEL, "default/test",
 						SandboxSpec.VERSION_LABEL, "$LATEST"),
-				new SandboxProcess(List.of(command), codeDirectory, environment), new SandboxLimits(128, 512, 1024),
-				sink);
+				new SandboxProcess(List.of(command), codeDirectory, environment), limits, sink);
 	}
 
 	private record Line(LogStream stream, String text) {
