@@ -21,8 +21,8 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
-				"accesskey", "configfeed", "eventsource", "function", "functionurl", "invocation", "namespace", "route",
-				"system");
+				"accesskey", "configfeed", "eventsource", "function", "functionurl", "invocation", "lambdaapi",
+				"namespace", "route", "system");
 	}
 
 }

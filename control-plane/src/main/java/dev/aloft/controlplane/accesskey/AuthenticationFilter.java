@@ -33,7 +33,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AuthenticationFilter extends OncePerRequestFilter {
 
 	/** The request attribute holding the {@link Caller}. */
-	static final String CALLER_ATTRIBUTE = Caller.class.getName();
+	static final String CALLER_ATTRIBUTE = Caller.REQUEST_ATTRIBUTE;
 
 	private static final String BEARER = "Bearer ";
 
@@ -55,6 +55,11 @@ class AuthenticationFilter extends OncePerRequestFilter {
 		String path = request.getRequestURI();
 		if (path.startsWith("/actuator/health") || path.equals("/actuator/prometheus")
 				|| path.equals("/actuator/info")) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getAttribute(CALLER_ATTRIBUTE) != null) {
+			// An earlier filter authenticated the call (the Lambda API verifies SigV4).
 			chain.doFilter(request, response);
 			return;
 		}

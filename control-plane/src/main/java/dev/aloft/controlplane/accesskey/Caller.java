@@ -16,6 +16,13 @@ public record Caller(String accessKeyId, Map<String, Role> roles) {
 	/** The namespace name that means every namespace. */
 	public static final String EVERY_NAMESPACE = "*";
 
+	/**
+	 * The request attribute that holds the authenticated caller. A filter that
+	 * authenticates a request before the access-key filter (the Lambda API's SigV4
+	 * filter) sets it, and the access-key filter then lets the request through.
+	 */
+	public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+
 	public Caller {
 		roles = Map.copyOf(roles);
 	}

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param description up to 256 characters
  * @param routingConfig a second version and the share of invocations it receives
  */
-record AliasRequest(@Nullable @Pattern(regexp = "(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}") String name,
+public record AliasRequest(@Nullable @Pattern(regexp = "(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128}") String name,
 		@NotBlank @Size(max = 16) String functionVersion, @Nullable @Size(max = 256) String description,
 		@Nullable @Valid RoutingConfigRequest routingConfig) {
 
@@ -27,7 +27,7 @@ record AliasRequest(@Nullable @Pattern(regexp = "(?!^[0-9]+$)[a-zA-Z0-9_-]{1,128
 	 * @param additionalVersion the second version
 	 * @param additionalVersionWeight the share (0.0–1.0) of invocations it receives
 	 */
-	record RoutingConfigRequest(@NotBlank @Size(max = 16) String additionalVersion,
+	public record RoutingConfigRequest(@NotBlank @Size(max = 16) String additionalVersion,
 			@DecimalMin("0.0") @DecimalMax("1.0") double additionalVersionWeight) {
 	}
 

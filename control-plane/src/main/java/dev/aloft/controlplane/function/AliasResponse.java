@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it last changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record AliasResponse(String namespace, String function, String name, String functionVersion,
+public record AliasResponse(String namespace, String function, String name, String functionVersion,
 		AliasRequest.@Nullable RoutingConfigRequest routingConfig, String description, String revisionId,
 		Instant createdAt, Instant updatedAt) {
 

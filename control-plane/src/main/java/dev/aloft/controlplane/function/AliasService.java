@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * two different published versions, the second receiving a share between 0 and 1.
  */
 @Service
-class AliasService {
+public class AliasService {
 
 	private final FunctionService functions;
 
@@ -83,6 +83,67 @@ class AliasService {
 		return alias;
 	}
 
+	/**
+	 * Creates an alias.
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @param request the alias, with its name
+	 * @return the alias
+	 */
+	@Transactional
+	public AliasResponse createAlias(String namespace, String functionName, AliasRequest request) {
+		return AliasResponse.from(namespace, functionName, create(namespace, functionName, request));
+	}
+
+	/**
+	 * Points an alias elsewhere if it still has the revision id the caller read (Lambda's
+	 * optimistic concurrency, where {@link #update} uses ETags).
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @param name the alias
+	 * @param revisionId the revision id the caller read, or null to change it whatever it
+	 * is
+	 * @param request the whole new target and description
+	 * @return the alias
+	 */
+	@Transactional
+	public AliasResponse updateAlias(String namespace, String functionName, String name, @Nullable String revisionId,
+			AliasRequest request) {
+		Alias alias = find(namespace, functionName, name);
+		if (revisionId != null && !revisionId.equals(alias.revisionId().toString())) {
+			throw new PlatformException(ProblemType.PRECONDITION_FAILED,
+					"The Revision Id provided does not match the latest Revision Id. "
+							+ "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+		}
+		return AliasResponse.from(namespace, functionName,
+				update(namespace, functionName, name, Preconditions.eTag(alias.entityVersion()), request));
+	}
+
+	/**
+	 * Reads an alias.
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @param name the alias
+	 * @return the alias
+	 */
+	@Transactional(readOnly = true)
+	public AliasResponse describeAlias(String namespace, String functionName, String name) {
+		return AliasResponse.from(namespace, functionName, find(namespace, functionName, name));
+	}
+
+	/**
+	 * Lists a function's aliases by name.
+	 * @param namespace the namespace
+	 * @param functionName the function
+	 * @return the aliases
+	 */
+	@Transactional(readOnly = true)
+	public List<AliasResponse> listAliases(String namespace, String functionName) {
+		return list(namespace, functionName).stream()
+			.map((alias) -> AliasResponse.from(namespace, functionName, alias))
+			.toList();
+	}
+
 	@Transactional(readOnly = true)
 	Alias find(String namespace, String functionName, String name) {
 		return find(this.functions.find(namespace, functionName), name);
@@ -94,7 +155,7 @@ class AliasService {
 	}
 
 	@Transactional
-	void delete(String namespace, String functionName, String name) {
+	public void delete(String namespace, String functionName, String name) {
 		Alias alias = find(this.functions.find(namespace, functionName), name);
 		this.aliases.delete(alias);
 		this.configFeed.retract(ResourceKind.ALIAS, AliasConfig.keyOf(namespace, functionName, name));

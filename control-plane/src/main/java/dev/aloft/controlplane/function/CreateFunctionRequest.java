@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param secretEnvironment secret environment variables: stored and published only
  * sealed, shown only masked (see {@link SecretEnvironment})
  */
-record CreateFunctionRequest(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]{1,64}") String name, @NotBlank String runtime,
-		@NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
+public record CreateFunctionRequest(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]{1,64}") String name,
+		@NotBlank String runtime, @NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
 		@Nullable @Min(128) @Max(10240) Integer memoryMb, @Nullable @Min(1) @Max(900) Integer timeoutSeconds,
 		@Nullable @Min(512) @Max(10240) Integer ephemeralStorageMb, @Nullable @Size(max = 256) String description,
 		@Nullable Map<String, String> environment, @Nullable @Valid CodeRequest code,
@@ -66,7 +66,7 @@ record CreateFunctionRequest(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]{1,64}") 
 	 *
 	 * @param zipFile the zip, base64-encoded
 	 */
-	record CodeRequest(@Nullable String zipFile) {
+	public record CodeRequest(@Nullable String zipFile) {
 	}
 
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param onSuccessDestination a function ARN, a queue ARN or an http(s) webhook URL
  * @param onFailureDestination a function ARN, a queue ARN or an http(s) webhook URL
  */
-record EventInvokeRequest(@Nullable @Min(0) @Max(2) Integer maximumRetryAttempts,
+public record EventInvokeRequest(@Nullable @Min(0) @Max(2) Integer maximumRetryAttempts,
 		@Nullable @Min(60) @Max(21600) Integer maximumEventAgeSeconds,
 		@Nullable @Size(max = 1024) String onSuccessDestination,
 		@Nullable @Size(max = 1024) String onFailureDestination) {

@@ -23,8 +23,8 @@ import java.util.Map;
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
-record FunctionResponse(String namespace, String name, String runtime, String handler, int memoryMb, int timeoutSeconds,
-		int ephemeralStorageMb, String description, Map<String, String> environment,
+public record FunctionResponse(String namespace, String name, String runtime, String handler, int memoryMb,
+		int timeoutSeconds, int ephemeralStorageMb, String description, Map<String, String> environment,
 		Map<String, String> secretEnvironment, String codeSha256, long codeSizeBytes, String revisionId,
 		Instant createdAt, Instant updatedAt) {
 

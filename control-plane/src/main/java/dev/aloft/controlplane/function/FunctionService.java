@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import dev.aloft.contracts.config.AliasConfig;
 import dev.aloft.contracts.config.EventInvokeConfig;
@@ -88,6 +89,83 @@ public class FunctionService {
 	public void requireExisting(String namespace, String name) {
 		if (!this.functions.existsByNamespaceAndName(namespace, name)) {
 			throw notFound(namespace, name);
+		}
+	}
+
+	/**
+	 * Creates a function from a zip (the Lambda API's {@code CreateFunction}).
+	 * @param namespace the namespace
+	 * @param request the configuration; its {@code code} is not used
+	 * @param zip the code
+	 * @return the function
+	 */
+	@Transactional
+	public FunctionResponse createFunction(String namespace, CreateFunctionRequest request, byte[] zip) {
+		return FunctionResponse.from(create(namespace, request, zip));
+	}
+
+	/**
+	 * Reads a function's {@code $LATEST}.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @return the function
+	 */
+	@Transactional(readOnly = true)
+	public FunctionResponse describe(String namespace, String name) {
+		return FunctionResponse.from(find(namespace, name));
+	}
+
+	/**
+	 * Lists a namespace's functions by name, a page at a time.
+	 * @param namespace the namespace
+	 * @param limit the most functions on the page
+	 * @param pageToken the previous page's token, or null for the first page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public CursorPage<FunctionResponse> listFunctions(String namespace, int limit, @Nullable String pageToken) {
+		CursorPage<FunctionDefinition> page = list(namespace, limit, pageToken);
+		return new CursorPage<>(page.items().stream().map(FunctionResponse::from).toList(), page.nextPageToken());
+	}
+
+	/**
+	 * Replaces the configuration of {@code $LATEST} if it still has the revision id the
+	 * caller read (Lambda's optimistic concurrency, where {@link #configure} uses ETags).
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param revisionId the revision id the caller read
+	 * @param request the whole new configuration
+	 * @return the function
+	 */
+	@Transactional
+	public FunctionResponse configureAtRevision(String namespace, String name, UUID revisionId,
+			UpdateFunctionRequest request) {
+		FunctionDefinition function = find(namespace, name);
+		requireRevision(function, revisionId);
+		return FunctionResponse.from(configure(namespace, name, Preconditions.eTag(function.entityVersion()), request));
+	}
+
+	/**
+	 * Replaces the code of {@code $LATEST} if it still has the revision id the caller
+	 * read.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param revisionId the revision id the caller read
+	 * @param zip the new code
+	 * @return the function
+	 */
+	@Transactional
+	public FunctionResponse replaceCodeAtRevision(String namespace, String name, UUID revisionId, byte[] zip) {
+		FunctionDefinition function = find(namespace, name);
+		requireRevision(function, revisionId);
+		return FunctionResponse.from(replaceCode(namespace, name, Preconditions.eTag(function.entityVersion()), zip));
+	}
+
+	private static void requireRevision(FunctionDefinition function, UUID revisionId) {
+		if (!function.revisionId().equals(revisionId)) {
+			throw new PlatformException(ProblemType.PRECONDITION_FAILED,
+					"The Revision Id provided does not match the latest Revision Id. "
+							+ "Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
 		}
 	}
 
@@ -183,7 +261,7 @@ public class FunctionService {
 	 * them from the feed; {@link FunctionDeleting} lets triggers and URLs do the same.
 	 */
 	@Transactional
-	void delete(String namespace, String name) {
+	public void delete(String namespace, String name) {
 		FunctionDefinition function = find(namespace, name);
 		this.configFeed.retract(ResourceKind.FUNCTION_VERSION,
 				FunctionVersionConfig.keyOf(namespace, name, FunctionVersionConfig.LATEST));

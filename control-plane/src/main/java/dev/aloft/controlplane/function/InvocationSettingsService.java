@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * destinations of its asynchronous invocations, per qualifier.
  */
 @Service
-class InvocationSettingsService {
+public class InvocationSettingsService {
 
 	private static final Pattern FUNCTION_ARN = Pattern
 		.compile("arn:aws:lambda:[a-z0-9-]+:\\d{12}:function:([a-zA-Z0-9_-]{1,64})(:[a-zA-Z0-9$_-]+)?");
@@ -59,7 +59,7 @@ class InvocationSettingsService {
 	}
 
 	@Transactional
-	int reserveConcurrency(String namespace, String name, int reservedConcurrency) {
+	public int reserveConcurrency(String namespace, String name, int reservedConcurrency) {
 		FunctionDefinition function = this.functions.find(namespace, name);
 		function.reserveConcurrency(reservedConcurrency, now());
 		this.definitions.save(function);
@@ -68,12 +68,12 @@ class InvocationSettingsService {
 	}
 
 	@Transactional(readOnly = true)
-	Optional<Integer> reservedConcurrency(String namespace, String name) {
+	public Optional<Integer> reservedConcurrency(String namespace, String name) {
 		return Optional.ofNullable(this.functions.find(namespace, name).reservedConcurrency());
 	}
 
 	@Transactional
-	void releaseConcurrency(String namespace, String name) {
+	public void releaseConcurrency(String namespace, String name) {
 		FunctionDefinition function = this.functions.find(namespace, name);
 		if (function.reservedConcurrency() != null) {
 			function.reserveConcurrency(null, now());
@@ -98,6 +98,33 @@ class InvocationSettingsService {
 		return settings;
 	}
 
+	/**
+	 * Replaces the asynchronous invocation settings of a qualifier.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param qualifier {@code $LATEST}, a version or an alias
+	 * @param request the whole new settings
+	 * @return the settings
+	 */
+	@Transactional
+	public EventInvokeSettingsResponse replaceEventInvoke(String namespace, String name, String qualifier,
+			EventInvokeRequest request) {
+		return EventInvokeSettingsResponse.from(namespace, name,
+				configureEventInvoke(namespace, name, qualifier, request));
+	}
+
+	/**
+	 * Reads the asynchronous invocation settings of a qualifier.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param qualifier {@code $LATEST}, a version or an alias
+	 * @return the settings
+	 */
+	@Transactional(readOnly = true)
+	public EventInvokeSettingsResponse describeEventInvoke(String namespace, String name, String qualifier) {
+		return EventInvokeSettingsResponse.from(namespace, name, eventInvoke(namespace, name, qualifier));
+	}
+
 	@Transactional(readOnly = true)
 	EventInvokeSettings eventInvoke(String namespace, String name, String qualifier) {
 		FunctionDefinition function = this.functions.find(namespace, name);
@@ -112,7 +139,7 @@ class InvocationSettingsService {
 	}
 
 	@Transactional
-	void removeEventInvoke(String namespace, String name, String qualifier) {
+	public void removeEventInvoke(String namespace, String name, String qualifier) {
 		this.eventInvokeSettings.delete(eventInvoke(namespace, name, qualifier));
 		this.configFeed.retract(ResourceKind.EVENT_INVOKE_CONFIG, EventInvokeConfig.keyOf(namespace, name, qualifier));
 	}

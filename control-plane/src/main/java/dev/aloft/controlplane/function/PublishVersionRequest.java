@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param codeSha256 publish only if {@code $LATEST}'s code still has this hex SHA-256
  * @param revisionId publish only if {@code $LATEST} still has this revision id
  */
-record PublishVersionRequest(@Nullable @Size(max = 256) String description,
+public record PublishVersionRequest(@Nullable @Size(max = 256) String description,
 		@Nullable @Pattern(regexp = "[0-9a-f]{64}") String codeSha256, @Nullable String revisionId) {
 
 	static final PublishVersionRequest NONE = new PublishVersionRequest(null, null, null);

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * value keeps the current value of that variable, and leaving the set out keeps them all
  * (see {@link SecretEnvironment})
  */
-record UpdateFunctionRequest(@NotBlank String runtime,
+public record UpdateFunctionRequest(@NotBlank String runtime,
 		@NotBlank @Size(max = 128) @Pattern(regexp = "\\S+") String handler,
 		@Nullable @Min(128) @Max(10240) Integer memoryMb, @Nullable @Min(1) @Max(900) Integer timeoutSeconds,
 		@Nullable @Min(512) @Max(10240) Integer ephemeralStorageMb, @Nullable @Size(max = 256) String description,

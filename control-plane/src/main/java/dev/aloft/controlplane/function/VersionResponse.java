@@ -23,8 +23,8 @@ import java.util.Map;
  * @param revisionId the version's revision id
  * @param createdAt when it was published
  */
-record VersionResponse(String namespace, String function, String version, String runtime, String handler, int memoryMb,
-		int timeoutSeconds, int ephemeralStorageMb, String description, Map<String, String> environment,
+public record VersionResponse(String namespace, String function, String version, String runtime, String handler,
+		int memoryMb, int timeoutSeconds, int ephemeralStorageMb, String description, Map<String, String> environment,
 		Map<String, String> secretEnvironment, String codeSha256, long codeSizeBytes, String revisionId,
 		Instant createdAt) {
 

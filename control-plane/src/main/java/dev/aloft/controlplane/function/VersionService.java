@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * configuration, numbered from 1 and never renumbered.
  */
 @Service
-class VersionService {
+public class VersionService {
 
 	private final FunctionService functions;
 
@@ -76,6 +76,47 @@ class VersionService {
 		return version;
 	}
 
+	/**
+	 * Publishes {@code $LATEST}, or answers the newest version when nothing changed.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param request the description and the optional preconditions
+	 * @return the version
+	 */
+	@Transactional
+	public VersionResponse publishVersion(String namespace, String name, PublishVersionRequest request) {
+		return VersionResponse.from(namespace, name, publish(namespace, name, request));
+	}
+
+	/**
+	 * Reads a published version.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param version the version number
+	 * @return the version
+	 */
+	@Transactional(readOnly = true)
+	public VersionResponse describe(String namespace, String name, String version) {
+		return VersionResponse.from(namespace, name, find(namespace, name, version));
+	}
+
+	/**
+	 * Lists a function's published versions in order, a page at a time.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param limit the most versions on the page
+	 * @param pageToken the previous page's token, or null for the first page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public CursorPage<VersionResponse> listVersions(String namespace, String name, int limit,
+			@Nullable String pageToken) {
+		CursorPage<FunctionVersion> page = list(namespace, name, limit, pageToken);
+		return new CursorPage<>(
+				page.items().stream().map((item) -> VersionResponse.from(namespace, name, item)).toList(),
+				page.nextPageToken());
+	}
+
 	@Transactional(readOnly = true)
 	FunctionVersion find(String namespace, String name, String version) {
 		FunctionDefinition function = this.functions.find(namespace, name);
@@ -100,7 +141,7 @@ class VersionService {
 	 * Deletes a version no alias points at.
 	 */
 	@Transactional
-	void delete(String namespace, String name, String version) {
+	public void delete(String namespace, String name, String version) {
 		FunctionDefinition function = this.functions.find(namespace, name);
 		FunctionVersion found = this.versions.findByFunctionIdAndVersion(function.id(), number(version))
 			.orElseThrow(() -> notFound(name, version));

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
@@ -108,6 +109,26 @@ public class Namespaces {
 				return candidate;
 			}
 		}
+	}
+
+	/**
+	 * The account id of a namespace, as Lambda ARNs carry it.
+	 * @param name the namespace
+	 * @return its account id, or empty when there is no such namespace
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> accountId(String name) {
+		return this.repository.findById(name).map(Namespace::accountId);
+	}
+
+	/**
+	 * The namespace whose account id this is.
+	 * @param accountId a 12-digit account id
+	 * @return the namespace's name, or empty when no namespace has it
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> withAccountId(String accountId) {
+		return this.repository.findByAccountId(accountId).map(Namespace::name);
 	}
 
 	/**

@@ -1,0 +1,239 @@
+package dev.aloft.controlplane.lambdaapi;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aloft.contracts.code.CodeApi;
+import dev.aloft.controlplane.accesskey.Caller;
+import dev.aloft.controlplane.accesskey.Capability;
+import dev.aloft.controlplane.function.CreateFunctionRequest;
+import dev.aloft.controlplane.function.FunctionResponse;
+import dev.aloft.controlplane.function.FunctionService;
+import dev.aloft.controlplane.function.InvocationSettingsService;
+import dev.aloft.controlplane.function.PublishVersionRequest;
+import dev.aloft.controlplane.function.VersionService;
+import dev.aloft.controlplane.lambdaapi.FunctionBodies.CreateFunction;
+import dev.aloft.controlplane.system.CursorPage;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Lambda's {@code CreateFunction}, {@code GetFunction}, {@code GetFunctionConfiguration},
+ * {@code ListFunctions} and {@code DeleteFunction} at {@code /2015-03-31/functions}.
+ */
+@RestController
+class LambdaFunctionController {
+
+	/** Lambda returns at most 50 functions per page, whatever {@code MaxItems} says. */
+	static final int MAX_PAGE = 50;
+
+	private static final Map<String, String> MEMBER_NAMES = Map.of("name", "functionName", "runtime", "runtime",
+			"handler", "handler", "memoryMb", "memorySize", "timeoutSeconds", "timeout", "ephemeralStorageMb",
+			"ephemeralStorage.size", "description", "description");
+
+	private final FunctionService functions;
+
+	private final VersionService versions;
+
+	private final InvocationSettingsService settings;
+
+	private final FunctionConfigurations configurations;
+
+	private final LambdaTargets targets;
+
+	private final LambdaRequests requests;
+
+	LambdaFunctionController(FunctionService functions, VersionService versions, InvocationSettingsService settings,
+			FunctionConfigurations configurations, LambdaTargets targets, LambdaRequests requests) {
+		this.functions = functions;
+		this.versions = versions;
+		this.settings = settings;
+		this.configurations = configurations;
+		this.targets = targets;
+		this.requests = requests;
+	}
+
+	@PostMapping("/2015-03-31/functions")
+	ResponseEntity<FunctionConfiguration> create(Caller caller, @RequestBody(required = false) byte @Nullable [] body) {
+		CreateFunction request = this.requests.read(body, CreateFunction.class);
+		FunctionRef function = this.targets.function(caller, request.functionName(), Capability.WRITE, "CreateFunction")
+			.unqualified();
+		if ("Image".equals(request.packageType()) || (request.code() != null && request.code().imageUri() != null)) {
+			throw LambdaException.invalidParameter("PackageType Image is not supported: Aloft runs functions from "
+					+ "a .zip deployment package (Code.ZipFile) on a managed runtime");
+		}
+		if (request.packageType() != null && !"Zip".equals(request.packageType())) {
+			throw LambdaException.invalidParameter("Value " + request.packageType()
+					+ " at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Zip]");
+		}
+		byte[] zip = zip((request.code() != null) ? request.code().zipFile() : null,
+				(request.code() != null) ? request.code().s3Bucket() : null);
+		CreateFunctionRequest create = this.requests.valid(
+				new CreateFunctionRequest(function.name(), Objects.requireNonNullElse(request.runtime(), ""),
+						Objects.requireNonNullElse(request.handler(), ""), request.memorySize(), request.timeout(),
+						(request.ephemeralStorage() != null) ? request.ephemeralStorage().size() : null,
+						request.description(),
+						(request.environment() != null) ? request.environment().variables() : null, null),
+				MEMBER_NAMES);
+		FunctionResponse created = this.functions.createFunction(function.namespace(), create, zip);
+		FunctionConfiguration configuration = FunctionConfiguration.of(created, function.arn(), false);
+		if (Boolean.TRUE.equals(request.publish())) {
+			// As in Lambda: the answer is version 1's configuration, under the
+			// unqualified ARN.
+			configuration = FunctionConfiguration.of(this.versions.publishVersion(function.namespace(), function.name(),
+					new PublishVersionRequest(null, null, null)), function.arn());
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(configuration);
+	}
+
+	@GetMapping("/2015-03-31/functions/{functionName}")
+	GetFunctionResponse get(Caller caller, @PathVariable String functionName,
+			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifierParameter) {
+		FunctionRef function = this.targets.function(caller, functionName, Capability.READ, "GetFunction");
+		String qualifier = function.qualifier(qualifierParameter);
+		FunctionConfiguration configuration = this.configurations.of(function, qualifier);
+		String location = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path(CodeApi.CODE_PATH)
+			.buildAndExpand(sha256Hex(configuration.codeSha256()))
+			.toUriString();
+		Concurrency concurrency = (qualifier != null) ? null
+				: this.settings.reservedConcurrency(function.namespace(), function.name())
+					.map(Concurrency::new)
+					.orElse(null);
+		return new GetFunctionResponse(configuration, new CodeLocation("S3", location), concurrency);
+	}
+
+	@GetMapping("/2015-03-31/functions/{functionName}/configuration")
+	FunctionConfiguration getConfiguration(Caller caller, @PathVariable String functionName,
+			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifier) {
+		FunctionRef function = this.targets.function(caller, functionName, Capability.READ, "GetFunctionConfiguration");
+		return this.configurations.of(function, function.qualifier(qualifier));
+	}
+
+	@GetMapping("/2015-03-31/functions")
+	ListFunctionsResponse list(Caller caller, @RequestParam(name = "Marker", required = false) @Nullable String marker,
+			@RequestParam(name = "MaxItems", required = false) @Nullable Integer maxItems) {
+		FunctionRef home = this.targets.home(caller, Capability.READ, "ListFunctions");
+		CursorPage<FunctionResponse> page = this.functions.listFunctions(home.namespace(), pageSize(maxItems, MAX_PAGE),
+				marker);
+		List<FunctionConfiguration> items = new ArrayList<>();
+		for (FunctionResponse function : page.items()) {
+			FunctionRef ref = new FunctionRef(home.namespace(), home.accountId(), home.region(), function.name(), null);
+			items.add(FunctionConfiguration.of(function, ref.arn(), true));
+		}
+		return new ListFunctionsResponse(items, page.nextPageToken());
+	}
+
+	@DeleteMapping("/2015-03-31/functions/{functionName}")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable String functionName,
+			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifierParameter) {
+		FunctionRef function = this.targets.function(caller, functionName, Capability.WRITE, "DeleteFunction");
+		String qualifier = function.qualifier(qualifierParameter);
+		if (qualifier == null) {
+			this.functions.delete(function.namespace(), function.name());
+		}
+		else if (qualifier.equals("$LATEST")) {
+			throw LambdaException.invalidParameter("$LATEST version cannot be deleted without deleting the function.");
+		}
+		else {
+			this.versions.delete(function.namespace(), function.name(), qualifier);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Decodes {@code Code.ZipFile}; code from S3 is not supported.
+	 */
+	static byte[] zip(@Nullable String zipFile, @Nullable String s3Bucket) {
+		if (s3Bucket != null) {
+			throw LambdaException.invalidParameter("Code from S3 (S3Bucket, S3Key) is not supported: "
+					+ "send the .zip deployment package as ZipFile");
+		}
+		if (zipFile == null || zipFile.isEmpty()) {
+			throw LambdaException.invalidParameter("Please provide a source for function code: ZipFile");
+		}
+		try {
+			return Base64.getMimeDecoder().decode(zipFile);
+		}
+		catch (IllegalArgumentException ex) {
+			throw LambdaException
+				.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
+		}
+	}
+
+	static int pageSize(@Nullable Integer maxItems, int max) {
+		if (maxItems == null) {
+			return max;
+		}
+		if (maxItems < 1) {
+			throw LambdaException.validation("1 validation error detected: Value '" + maxItems
+					+ "' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
+		}
+		return Math.min(maxItems, max);
+	}
+
+	private static String sha256Hex(String base64) {
+		return java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
+	}
+
+	/**
+	 * {@code GetFunction}'s answer.
+	 *
+	 * @param configuration the configuration
+	 * @param code where the code can be downloaded
+	 * @param concurrency the reserved concurrency, when set (unqualified calls only)
+	 */
+	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record GetFunctionResponse(FunctionConfiguration configuration, CodeLocation code,
+			@Nullable Concurrency concurrency) {
+	}
+
+	/**
+	 * Where the code is.
+	 *
+	 * @param repositoryType {@code S3}, as Lambda says for zip packages
+	 * @param location the control plane's code download URL (internal token required)
+	 */
+	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+	record CodeLocation(String repositoryType, String location) {
+	}
+
+	/**
+	 * A function's reserved concurrency.
+	 *
+	 * @param reservedConcurrentExecutions the most concurrent invocations
+	 */
+	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Concurrency(@Nullable Integer reservedConcurrentExecutions) {
+	}
+
+	/**
+	 * {@code ListFunctions}' answer.
+	 *
+	 * @param functions the functions on this page
+	 * @param nextMarker the marker of the next page; absent on the last
+	 */
+	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ListFunctionsResponse(List<FunctionConfiguration> functions, @Nullable String nextMarker) {
+	}
+
+}
