@@ -1,21 +1,22 @@
 package dev.aloft.gateway.invoke;
 
 import java.io.IOException;
-import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvocationOutcome;
 import dev.aloft.contracts.invoke.InvokerApi;
+import dev.aloft.http.HttpAnswer;
+import dev.aloft.http.HttpRequestLine;
+import dev.aloft.http.PooledHttpClient;
+import dev.aloft.http.RequestNotSentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +37,14 @@ public class InvokerClient {
 
 	private final InvokersProperties properties;
 
-	private final HttpClient httpClient;
+	private final PooledHttpClient httpClient;
 
 	private final AtomicInteger next = new AtomicInteger();
 
 	InvokerClient(InvokersProperties properties) {
 		this.invokers = List.copyOf(properties.urls());
 		this.properties = properties;
-		this.httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.build();
+		this.httpClient = new PooledHttpClient(properties.connectTimeout(), Duration.ofSeconds(30), 256);
 	}
 
 	/**
@@ -70,11 +68,11 @@ public class InvokerClient {
 				}
 				last = reply;
 			}
-			catch (ConnectException | HttpConnectTimeoutException ex) {
+			catch (RequestNotSentException ex) {
 				logger.warn("Invoker {} is unreachable: {}", invoker, ex.toString());
 				last = unavailable("No invoker is reachable");
 			}
-			catch (HttpTimeoutException ex) {
+			catch (SocketTimeoutException ex) {
 				return timeout(call, function);
 			}
 			catch (IOException ex) {
@@ -92,30 +90,29 @@ public class InvokerClient {
 		String path = InvokerApi.INVOKE_PATH.replace("{namespace}", segment(function.namespace()))
 			.replace("{function}", segment(function.functionName()))
 			.replace("{version}", segment(function.version()));
-		HttpRequest.Builder request = HttpRequest.newBuilder(invoker.resolve(path))
-			.timeout(Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()))
-			.header("Content-Type", call.contentType())
-			.header(InvokerApi.REQUEST_ID, call.requestId())
-			.header(InvokerApi.CONFIG_REVISION, Long.toString(configRevision))
-			.header(InvokerApi.INVOKED_FUNCTION_ARN, call.invokedFunctionArn())
-			.header(InvokerApi.TRIGGER, call.trigger())
-			.POST(HttpRequest.BodyPublishers.ofByteArray(call.payload()));
+		List<Map.Entry<String, String>> headers = new ArrayList<>(8);
+		headers.add(Map.entry("Content-Type", call.contentType()));
+		headers.add(Map.entry(InvokerApi.REQUEST_ID, call.requestId()));
+		headers.add(Map.entry(InvokerApi.CONFIG_REVISION, Long.toString(configRevision)));
+		headers.add(Map.entry(InvokerApi.INVOKED_FUNCTION_ARN, call.invokedFunctionArn()));
+		headers.add(Map.entry(InvokerApi.TRIGGER, call.trigger()));
 		if (call.traceId() != null) {
-			request.header(InvokerApi.TRACE_ID, call.traceId());
+			headers.add(Map.entry(InvokerApi.TRACE_ID, call.traceId()));
 		}
 		if (call.clientContext() != null) {
-			request.header(InvokerApi.CLIENT_CONTEXT, call.clientContext());
+			headers.add(Map.entry(InvokerApi.CLIENT_CONTEXT, call.clientContext()));
 		}
 		if (call.logTail()) {
-			request.header(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL);
+			headers.add(Map.entry(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
 		}
-		HttpResponse<byte[]> response = this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-		String outcome = response.headers().firstValue(InvokerApi.OUTCOME).orElse(null);
-		return new InvokeReply(response.statusCode(), (outcome != null) ? InvocationOutcome.valueOf(outcome) : null,
-				response.headers().firstValue(InvokerApi.ERROR_TYPE).orElse(null),
-				response.headers().firstValue(InvokerApi.EXECUTED_VERSION).orElse(null),
-				response.headers().firstValue(InvokerApi.LOG_RESULT).orElse(null),
-				response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+		HttpAnswer response = this.httpClient.send(invoker, new HttpRequestLine("POST", path, headers, call.payload()),
+				Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()));
+		String outcome = response.header(InvokerApi.OUTCOME);
+		String contentType = response.header("Content-Type");
+		return new InvokeReply(response.status(), (outcome != null) ? InvocationOutcome.valueOf(outcome) : null,
+				response.header(InvokerApi.ERROR_TYPE), response.header(InvokerApi.EXECUTED_VERSION),
+				response.header(InvokerApi.LOG_RESULT), (contentType != null) ? contentType : "application/json",
+				response.body());
 	}
 
 	private static String segment(String value) {
