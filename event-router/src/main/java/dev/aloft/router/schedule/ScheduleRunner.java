@@ -64,7 +64,10 @@ class ScheduleRunner implements SmartLifecycle {
 			this.thread = null;
 		}
 		if (current != null) {
-			current.interrupt();
+			// Woken, not interrupted: a pass in a transaction finishes rather than
+			// breaking
+			// its database connection.
+			wake();
 			try {
 				current.join(Duration.ofSeconds(10));
 			}
