@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import dev.aloft.invoker.spi.SandboxId;
@@ -28,6 +33,8 @@ final class Cgroups {
 	private static final int MB_PER_CPU = 1769;
 
 	private static final String BASE = "aloft";
+
+	private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
 	/** v2: the one hierarchy. v1: the memory, pids and cpu hierarchies, in that order. */
 	private final List<Path> hierarchies;
@@ -122,7 +129,7 @@ final class Cgroups {
 			try (Stream<Path> groups = Files.list(owner)) {
 				for (Path directory : groups.filter(Files::isDirectory).toList()) {
 					Group orphan = new Group(List.of(directory), this.unified);
-					orphan.killAll();
+					awaitQuietly(orphan.killAll());
 					if (!orphan.remove()) {
 						logger.warn("Could not remove the orphaned cgroup {}", directory);
 					}
@@ -131,6 +138,21 @@ final class Cgroups {
 			catch (IOException ex) {
 				logger.warn("Could not reap orphaned cgroups under {}: {}", owner, ex.toString());
 			}
+		}
+	}
+
+	/**
+	 * Waits a little for killed processes to be gone: a cgroup cannot be removed before.
+	 */
+	private static void awaitQuietly(CompletableFuture<Void> exited) {
+		try {
+			exited.get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Removal fails and says so.
 		}
 	}
 
@@ -179,22 +201,13 @@ final class Cgroups {
 		 * Kills every process in the group, including any that left the sandbox's process
 		 * tree (a double-forked daemon).
 		 */
-		void killAll() {
-			Path first = this.directories.get(0);
-			if (this.unified && Files.exists(first.resolve("cgroup.kill"))) {
-				try {
-					Files.writeString(first.resolve("cgroup.kill"), "1");
-					return;
-				}
-				catch (IOException ex) {
-					// Fall back to killing one by one.
-				}
-			}
+		CompletableFuture<Void> killAll() {
+			List<ProcessHandle> members = new ArrayList<>();
 			for (Path directory : this.directories) {
 				try {
 					for (String pid : Files.readAllLines(directory.resolve("cgroup.procs"))) {
 						if (!pid.isBlank()) {
-							ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+							ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(members::add);
 						}
 					}
 				}
@@ -202,6 +215,22 @@ final class Cgroups {
 					// Gone already.
 				}
 			}
+			Path kill = this.directories.get(0).resolve("cgroup.kill");
+			boolean killed = false;
+			if (this.unified && Files.exists(kill)) {
+				try {
+					Files.writeString(kill, "1");
+					killed = true;
+				}
+				catch (IOException ex) {
+					// Kill them one by one instead.
+				}
+			}
+			if (!killed) {
+				members.forEach(ProcessHandle::destroyForcibly);
+			}
+			return CompletableFuture
+				.allOf(members.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
 		}
 
 		/**

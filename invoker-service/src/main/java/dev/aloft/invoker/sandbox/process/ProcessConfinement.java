@@ -1,6 +1,7 @@
 package dev.aloft.invoker.sandbox.process;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class ProcessConfinement {
 	 * Works out what this machine allows.
 	 * @throws IllegalStateException when the options ask for what the machine lacks
 	 */
-	static ProcessConfinement of(ProcessSandboxOptions options) {
+	static ProcessConfinement of(ProcessSandboxOptions options, Path sandboxRoot) {
 		Cgroups cgroups = null;
 		String prlimit = null;
 		if (options.limits() == LimitMode.AUTO || options.limits() == LimitMode.CGROUP) {
@@ -81,6 +82,17 @@ final class ProcessConfinement {
 			setpriv = executable("setpriv").orElseThrow(
 					() -> new IllegalStateException("Running sandboxes as " + options.user() + " needs setpriv"));
 			runAs = RunAs.lookUp(options.user());
+			if (!runAs.canReach(setpriv, sandboxRoot)) {
+				// Sandboxes could not reach their code: a work directory inside a private
+				// (0700) directory, typically. Say how to fix it rather than fail every
+				// function.
+				logger.warn(
+						"Sandboxes run as root: user {} cannot reach {}; make its parent directories "
+								+ "searchable by others (chmod o+x) to run them unprivileged",
+						options.user(), sandboxRoot);
+				runAs = null;
+				setpriv = null;
+			}
 		}
 		logger.info("Process sandboxes: limits by {}, running as {}",
 				(cgroups != null) ? "cgroups" : (prlimit != null) ? "rlimits" : "nothing",
@@ -170,6 +182,27 @@ final class ProcessConfinement {
 				return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
 			}
 			catch (IOException | RuntimeException ex) {
+				return false;
+			}
+		}
+
+		/**
+		 * Whether this user can search a directory (and so every directory above it).
+		 */
+		boolean canReach(String setpriv, Path directory) {
+			try {
+				Process test = new ProcessBuilder(setpriv, "--reuid=" + this.uid, "--regid=" + this.gid,
+						"--clear-groups", "--", "/bin/sh", "-c", "test -x \"$0\"", directory.toString())
+					.redirectErrorStream(true)
+					.start();
+				test.getInputStream().transferTo(OutputStream.nullOutputStream());
+				return test.waitFor() == 0;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 				return false;
 			}
 		}

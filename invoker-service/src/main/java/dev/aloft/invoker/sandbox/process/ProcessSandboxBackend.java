@@ -75,7 +75,7 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 	public ProcessSandboxBackend(Path sandboxRoot, ProcessSandboxOptions options) {
 		this.sandboxRoot = sandboxRoot;
 		this.confinement = (options.limits() == LimitMode.NONE && options.user().isBlank()) ? ProcessConfinement.none()
-				: ProcessConfinement.of(options);
+				: ProcessConfinement.of(options, sandboxRoot);
 		this.sweeper.scheduleWithFixedDelay(this::sweepOutput, OUTPUT_SWEEP.toMillis(), OUTPUT_SWEEP.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
@@ -167,10 +167,11 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 	 * process tree) and removes them, now or on a later sweep.
 	 */
 	private void release(Cgroups.Group group) {
-		group.killAll();
-		if (!group.remove()) {
-			this.unremovedGroups.add(group);
-		}
+		group.killAll().orTimeout(5, TimeUnit.SECONDS).whenComplete((exited, failure) -> {
+			if (!group.remove()) {
+				this.unremovedGroups.add(group);
+			}
+		});
 	}
 
 	@Override

@@ -229,6 +229,19 @@ class ProcessSandboxBackendTests {
 	}
 
 	@Test
+	void sandboxesStayWithTheInvokersUserWhenTheUnprivilegedOneCannotReachThem() throws Exception {
+		assumeTrue(invokerIsRoot(), "only root can change user");
+		Path hidden = Files.createDirectories(this.temp.resolve("private"));
+		Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("rwx------"));
+		this.backend.close();
+		this.backend = new ProcessSandboxBackend(Files.createDirectories(hidden.resolve("sandboxes")), confined());
+		Sandbox sandbox = create(spec("id", "-u"));
+
+		assertThat(sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode()).isZero();
+		assertThat(this.lines).extracting(Line::text).containsExactly("0");
+	}
+
+	@Test
 	void memoryLimitStopsAnAllocationPastIt() throws Exception {
 		useConfinedBackend();
 		Sandbox sandbox = create(spec(Map.of("PATH", "/usr/bin:/bin"), new SandboxLimits(64, 512, 1024), "python3",
