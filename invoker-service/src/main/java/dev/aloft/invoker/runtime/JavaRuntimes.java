@@ -103,17 +103,20 @@ final class JavaRuntimes {
 	}
 
 	/**
-	 * The command line: Lambda's JVM flags, a heap sized from the memory size (the
-	 * process backend may not cap address space for a JVM), the RIC and the task root on
-	 * the class path, and the handler as the RIC's only argument.
+	 * The command line: the JVM with Lambda's flags, a heap sized from the memory size
+	 * (the process backend may not cap address space for a JVM), the RIC and the task
+	 * root on the class path, and the handler as the RIC's only argument.
 	 */
 	List<String> command(String runtime, String handler, int memoryMb, Path codeDirectory) {
 		Path java = this.javaExecutables.get(runtime);
 		if (java == null) {
 			throw new UnsupportedRuntimeException("Runtime " + runtime + " is not available on this invoker");
 		}
-		return List.of(java.toString(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-				"-XX:-UsePerfData", "-XX:MaxHeapSize=" + Math.max(16, memoryMb * HEAP_PERCENT / 100) + "m",
+		// Through a shell that hands the JVM the sandbox's private TMPDIR: Java ignores
+		// TMPDIR and would use the /tmp every sandbox shares.
+		return List.of("/bin/sh", "-c", "exec \"$0\" -Djava.io.tmpdir=\"$TMPDIR\" \"$@\"", java.toString(),
+				"-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+				"-XX:MaxHeapSize=" + Math.max(16, memoryMb * HEAP_PERCENT / 100) + "m",
 				"--enable-native-access=ALL-UNNAMED", "-D" + JNI_PROPERTY + "=" + this.nativeLibrary, "-cp",
 				this.classPath + ":" + codeDirectory + ":" + codeDirectory.resolve("lib") + "/*", MAIN_CLASS, handler);
 	}

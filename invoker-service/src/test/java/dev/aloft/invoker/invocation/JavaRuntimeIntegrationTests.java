@@ -67,6 +67,7 @@ class JavaRuntimeIntegrationTests extends InvokerIntegrationSupport {
 			        result.put("memoryLimitInMB", context.getMemoryLimitInMB());
 			        result.put("remainingPositive", context.getRemainingTimeInMillis() > 0);
 			        result.put("javaVersion", Runtime.version().feature());
+			        result.put("tmpdir", System.getProperty("java.io.tmpdir"));
 			        return result;
 			    }
 
@@ -144,6 +145,8 @@ class JavaRuntimeIntegrationTests extends InvokerIntegrationSupport {
 		assertThat(new String(Base64.getDecoder().decode(first.header(InvokerApi.LOG_RESULT)), StandardCharsets.UTF_8))
 			.contains("greeting world");
 		assertThat(second.json().get("count").asInt()).as("the same warm JVM").isEqualTo(2);
+		assertThat(Path.of(result.get("tmpdir").asString())).as("the sandbox's private tmp")
+			.startsWith(workDirectory().resolve("sandboxes"));
 	}
 
 	@Test

@@ -69,6 +69,21 @@ class NodejsIntegrationTests extends InvokerIntegrationSupport {
 			};
 			""";
 
+	private static final String ESCAPING = """
+			let count = 0;
+			exports.handler = async (event) => {
+			  count++;
+			  if (event.throwLater) {
+			    return new Promise(() => setTimeout(() => { throw new Error("escaped the handler"); }, 1));
+			  }
+			  if (event.rejectLater) {
+			    Promise.reject(new Error("nobody catches this"));
+			    return new Promise((resolve) => setTimeout(() => resolve("too late"), 1000));
+			  }
+			  return { count };
+			};
+			""";
+
 	private static final String ESM = """
 			export const handler = async (event) => ({ module: "esm", echo: event });
 			""";
@@ -133,6 +148,31 @@ class NodejsIntegrationTests extends InvokerIntegrationSupport {
 		assertThat(error.get("trace").toString()).contains("index.js");
 		// The environment survives a handler's error.
 		assertThat(invoke(function, "{\"name\":\"x\"}").json().get("count").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void uncaughtExceptionFailsTheInvocationAndEndsTheEnvironment() {
+		FunctionVersionConfig function = node("node-uncaught", "index.handler", Map.of("index.js", ESCAPING));
+		assertThat(invoke(function, "{}").json().get("count").asInt()).isEqualTo(1);
+
+		Invoked invoked = invoke(function, "{\"throwLater\":true}");
+
+		assertThat(invoked.header(InvokerApi.FUNCTION_ERROR)).as(invoked.toString()).isEqualTo("Unhandled");
+		assertThat(invoked.json().get("errorType").asString()).isEqualTo("Error");
+		assertThat(invoked.json().get("errorMessage").asString()).isEqualTo("escaped the handler");
+		assertThat(invoke(function, "{}").json().get("count").asInt()).as("a new environment").isEqualTo(1);
+	}
+
+	@Test
+	void unhandledRejectionFailsTheInvocation() {
+		FunctionVersionConfig function = node("node-rejection", "index.handler", Map.of("index.js", ESCAPING));
+
+		Invoked invoked = invoke(function, "{\"rejectLater\":true}");
+
+		assertThat(invoked.header(InvokerApi.FUNCTION_ERROR)).as(invoked.toString()).isEqualTo("Unhandled");
+		assertThat(invoked.json().get("errorType").asString()).isEqualTo("Runtime.UnhandledPromiseRejection");
+		assertThat(invoked.json().get("errorMessage").asString()).isEqualTo("Error: nobody catches this");
+		assertThat(invoke(function, "{}").json().get("count").asInt()).as("a new environment").isEqualTo(1);
 	}
 
 	@Test

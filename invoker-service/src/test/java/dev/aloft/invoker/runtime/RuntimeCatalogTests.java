@@ -130,7 +130,9 @@ class RuntimeCatalogTests {
 
 		List<String> command = catalog.bootstrapCommand("java21", "example.Handler::handleRequest", 512, code);
 
-		assertThat(command.get(0)).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		assertThat(command.subList(0, 4)).containsExactly("/bin/sh", "-c",
+				"exec \"$0\" -Djava.io.tmpdir=\"$TMPDIR\" \"$@\"",
+				Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		assertThat(command).contains("-XX:MaxHeapSize=435m")
 			.endsWith("com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "example.Handler::handleRequest");
 		String classPath = command.get(command.indexOf("-cp") + 1);
@@ -143,7 +145,7 @@ class RuntimeCatalogTests {
 		}
 		assertThat(command).anySatisfy((argument) -> assertThat(argument)
 			.startsWith("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + this.work));
-		assertThat(catalog.bootstrapCommand("java25", "example.Handler", 512, code).get(0)).isEqualTo(command.get(0));
+		assertThat(catalog.bootstrapCommand("java25", "example.Handler", 512, code).get(3)).isEqualTo(command.get(3));
 	}
 
 	@Test

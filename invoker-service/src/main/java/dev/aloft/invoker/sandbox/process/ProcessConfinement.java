@@ -147,7 +147,7 @@ final class ProcessConfinement {
 				wrapped.add("--nproc=" + limits.maxProcesses());
 				// A JVM reserves far more address space than it uses and sizes its heap
 				// from -XX:MaxHeapSize; a data limit would only stop it starting.
-				if (!Path.of(command.get(0)).getFileName().toString().equals("java")) {
+				if (!runsJvm(command)) {
 					wrapped.add("--data=" + limits.memoryMb() * 1024L * 1024L);
 				}
 			}
@@ -159,6 +159,13 @@ final class ProcessConfinement {
 		}
 		wrapped.addAll(command);
 		return wrapped;
+	}
+
+	/**
+	 * Whether a command starts a JVM, directly or through a short launcher.
+	 */
+	private static boolean runsJvm(List<String> command) {
+		return command.stream().limit(4).anyMatch((argument) -> argument.endsWith("/bin/java"));
 	}
 
 	private static Optional<String> executable(String name) {
