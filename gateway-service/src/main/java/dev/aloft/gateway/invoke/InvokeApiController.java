@@ -160,14 +160,16 @@ class InvokeApiController {
 					requestId);
 			return;
 		}
-		int status = this.router
-			.enqueue(namespace, functionName, qualifier, revision, "invoke-api",
-					(body.length == 0) ? "{}".getBytes(StandardCharsets.UTF_8) : body, null)
-			.status();
-		switch (status) {
+		EventRouterClient.Enqueued enqueued = this.router.enqueue(namespace, functionName, qualifier, revision,
+				"invoke-api", (body.length == 0) ? "{}".getBytes(StandardCharsets.UTF_8) : body, null);
+		switch (enqueued.status()) {
 			case 202 -> {
 				response.setStatus(202);
-				response.setHeader("x-amzn-RequestId", requestId);
+				// As on Lambda, the id the caller gets is the request id the function
+				// will
+				// see (on every retry): the router's id for the stored event.
+				response.setHeader("x-amzn-RequestId",
+						(enqueued.invocationId() != null) ? enqueued.invocationId() : requestId);
 			}
 			case 404 -> LambdaErrors.write(response, 404, "ResourceNotFoundException",
 					"Function not found: " + functionName, requestId);

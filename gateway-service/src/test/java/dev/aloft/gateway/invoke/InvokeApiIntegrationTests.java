@@ -205,6 +205,8 @@ class InvokeApiIntegrationTests {
 			.payload(SdkBytes.fromUtf8String("{\"n\":1}")));
 
 		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(response.responseMetadata().requestId()).as("the request id the function will see")
+			.isEqualTo("0b3b1e4e-0000-4000-8000-000000000001");
 		assertThat(INVOKER.requests()).isEmpty();
 		Recorded enqueued = onlyRequest(EVENT_ROUTER);
 		assertThat(enqueued.path()).isEqualTo("/internal/v1/namespaces/default/functions/hello/async-invocations");
