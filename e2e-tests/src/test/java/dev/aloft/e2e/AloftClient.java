@@ -59,6 +59,13 @@ final class AloftClient {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> controlPlaneGet(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.controlPlane + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + ADMIN_CREDENTIALS)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}
