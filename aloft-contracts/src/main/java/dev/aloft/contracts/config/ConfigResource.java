@@ -18,10 +18,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = BucketNotificationConfig.class, name = "BUCKET_NOTIFICATION"),
 		@JsonSubTypes.Type(value = FunctionUrlConfig.class, name = "FUNCTION_URL"),
 		@JsonSubTypes.Type(value = NamespaceConfig.class, name = "NAMESPACE"),
-		@JsonSubTypes.Type(value = AccessKeyConfig.class, name = "ACCESS_KEY") })
+		@JsonSubTypes.Type(value = AccessKeyConfig.class, name = "ACCESS_KEY"),
+		@JsonSubTypes.Type(value = ProvisionedConcurrencyConfig.class, name = "PROVISIONED_CONCURRENCY") })
 public sealed interface ConfigResource permits FunctionVersionConfig, RouteConfig, AliasConfig, EventInvokeConfig,
 		FunctionConcurrencyConfig, EventSourceMappingConfig, ScheduleConfig, BucketNotificationConfig,
-		FunctionUrlConfig, NamespaceConfig, AccessKeyConfig {
+		FunctionUrlConfig, NamespaceConfig, AccessKeyConfig, ProvisionedConcurrencyConfig {
 
 	/**
 	 * The kind of resource.

@@ -38,6 +38,12 @@ public enum ResourceKind {
 	NAMESPACE,
 
 	/** An access key, its sealed secret and its roles. */
-	ACCESS_KEY
+	ACCESS_KEY,
+
+	/**
+	 * How many initialised environments are kept ready for a published version or an
+	 * alias.
+	 */
+	PROVISIONED_CONCURRENCY
 
 }
