@@ -35,13 +35,17 @@ public class AliasService {
 
 	private final ConfigFeed configFeed;
 
+	private final ProvisionedConcurrencyTracking provisioned;
+
 	private final Clock clock = Clock.systemUTC();
 
-	AliasService(FunctionService functions, VersionService versions, AliasRepository aliases, ConfigFeed configFeed) {
+	AliasService(FunctionService functions, VersionService versions, AliasRepository aliases, ConfigFeed configFeed,
+			ProvisionedConcurrencyTracking provisioned) {
 		this.functions = functions;
 		this.versions = versions;
 		this.aliases = aliases;
 		this.configFeed = configFeed;
+		this.provisioned = provisioned;
 	}
 
 	@Transactional
@@ -76,10 +80,12 @@ public class AliasService {
 		FunctionDefinition function = this.functions.find(namespace, functionName);
 		Alias alias = find(function, name);
 		Preconditions.requireMatch(ifMatch, alias.entityVersion(), "alias " + name);
-		alias.point(target(function, request), Objects.requireNonNullElse(request.description(), alias.description()),
-				now());
+		AliasTarget target = target(function, request);
+		this.provisioned.requireMovable(function, name, target.functionVersion());
+		alias.point(target, Objects.requireNonNullElse(request.description(), alias.description()), now());
 		this.aliases.saveAndFlush(alias);
 		this.configFeed.publish(alias.config(namespace, functionName));
+		this.provisioned.aliasMoved(namespace, function, name, target.functionVersion());
 		return alias;
 	}
 
@@ -156,7 +162,9 @@ public class AliasService {
 
 	@Transactional
 	public void delete(String namespace, String functionName, String name) {
-		Alias alias = find(this.functions.find(namespace, functionName), name);
+		FunctionDefinition function = this.functions.find(namespace, functionName);
+		Alias alias = find(function, name);
+		this.provisioned.qualifierDeleting(namespace, function, name);
 		this.aliases.delete(alias);
 		this.configFeed.retract(ResourceKind.ALIAS, AliasConfig.keyOf(namespace, functionName, name));
 	}

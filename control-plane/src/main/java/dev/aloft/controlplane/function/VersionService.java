@@ -36,15 +36,19 @@ public class VersionService {
 
 	private final ConfigFeed configFeed;
 
+	private final ProvisionedConcurrencyTracking provisioned;
+
 	private final Clock clock = Clock.systemUTC();
 
 	VersionService(FunctionService functions, FunctionDefinitionRepository definitions,
-			FunctionVersionRepository versions, AliasRepository aliases, ConfigFeed configFeed) {
+			FunctionVersionRepository versions, AliasRepository aliases, ConfigFeed configFeed,
+			ProvisionedConcurrencyTracking provisioned) {
 		this.functions = functions;
 		this.definitions = definitions;
 		this.versions = versions;
 		this.aliases = aliases;
 		this.configFeed = configFeed;
+		this.provisioned = provisioned;
 	}
 
 	/**
@@ -151,6 +155,7 @@ public class VersionService {
 						+ " cannot be deleted: alias " + alias.name() + " points at it");
 			}
 		}
+		this.provisioned.qualifierDeleting(namespace, function, version);
 		this.versions.delete(found);
 		this.configFeed.retract(ResourceKind.FUNCTION_VERSION, FunctionVersionConfig.keyOf(namespace, name, version));
 	}
