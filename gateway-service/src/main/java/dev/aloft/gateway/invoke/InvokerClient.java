@@ -17,6 +17,7 @@ import dev.aloft.http.HttpAnswer;
 import dev.aloft.http.HttpRequestLine;
 import dev.aloft.http.PooledHttpClient;
 import dev.aloft.http.RequestNotSentException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +25,54 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Places synchronous invocations on invokers over pooled keep-alive connections. It moves
- * on to the next invoker only when the function cannot have started there (no connection,
- * or the invoker said it had no capacity): a started invocation is never run twice.
+ * Places synchronous invocations on invokers over pooled keep-alive connections (see
+ * {@link Placement}): an invoker that holds idle warm environments of the version first,
+ * otherwise the least busy healthy one. It moves on to another invoker only when the
+ * function cannot have started there (no connection, or the invoker said it had no
+ * capacity): a started invocation is never run twice, and each invoker is tried at most
+ * once per invocation.
  */
 @Component
-public class InvokerClient {
+public class InvokerClient implements AutoCloseable {
+
+	/**
+	 * Response header of the internal invoke API: how many idle warm environments of the
+	 * invoked version the invoker holds as it answers. Optional; without it placement
+	 * falls back to the least busy invoker.
+	 */
+	public static final String WARM_ENVIRONMENTS = "Aloft-Warm-Environments";
 
 	private static final Logger logger = LoggerFactory.getLogger(InvokerClient.class);
 
-	private final List<URI> invokers;
+	/** Bounds the warmth table; far more versions than one gateway keeps warm. */
+	private static final int MAX_TRACKED_VERSIONS = 10_000;
+
+	private final List<InvokerTarget> targets;
 
 	private final InvokersProperties properties;
 
 	private final PooledHttpClient httpClient;
 
+	private final Placement placement;
+
+	private final WarmthTable warmth;
+
+	private final InvokerHealth health;
+
 	private final AtomicInteger next = new AtomicInteger();
 
 	InvokerClient(InvokersProperties properties) {
-		this.invokers = List.copyOf(properties.urls());
+		List<InvokerTarget> targets = new ArrayList<>(properties.urls().size());
+		for (URI url : properties.urls()) {
+			targets.add(new InvokerTarget(targets.size(), url));
+		}
+		this.targets = List.copyOf(targets);
 		this.properties = properties;
 		this.httpClient = new PooledHttpClient(properties.connectTimeout(), Duration.ofSeconds(30), 256);
+		this.placement = new Placement(this.targets);
+		this.warmth = new WarmthTable(this.targets.size(), properties.warmthTtl().toNanos(), MAX_TRACKED_VERSIONS);
+		this.health = new InvokerHealth(this.targets, this.httpClient, properties.health(),
+				properties.connectTimeout());
 	}
 
 	/**
@@ -57,19 +85,35 @@ public class InvokerClient {
 	 */
 	public InvokeReply invoke(FunctionVersionConfig function, long configRevision, InvokeCall call)
 			throws InterruptedException {
-		int first = Math.floorMod(this.next.getAndIncrement(), this.invokers.size());
+		int start = Math.floorMod(this.next.getAndIncrement(), this.targets.size());
+		WarmthTable.Version known = this.warmth.of(function);
+		long tried = 0;
 		InvokeReply last = unavailable("No invoker is configured");
-		for (int attempt = 0; attempt < this.invokers.size(); attempt++) {
-			URI invoker = this.invokers.get((first + attempt) % this.invokers.size());
+		for (int attempt = 0; attempt < this.targets.size(); attempt++) {
+			InvokerTarget target = this.placement.pick(known, tried, start, System.nanoTime());
+			if (target == null) {
+				break;
+			}
+			tried |= 1L << target.index();
+			if (known != null) {
+				known.taken(target.index());
+			}
+			target.started();
 			try {
-				InvokeReply reply = send(invoker, function, configRevision, call);
+				InvokeReply reply = send(target, function, configRevision, call);
+				if (reply.status() == 503) {
+					this.health.failed(target, "it answered 503");
+				}
+				else {
+					this.health.answered(target);
+				}
 				if (reply.status() != 429 && reply.status() != 503) {
 					return reply;
 				}
 				last = reply;
 			}
 			catch (RequestNotSentException ex) {
-				logger.warn("Invoker {} is unreachable: {}", invoker, ex.toString());
+				this.health.failed(target, ex.toString());
 				last = unavailable("No invoker is reachable");
 			}
 			catch (SocketTimeoutException ex) {
@@ -78,15 +122,33 @@ public class InvokerClient {
 			catch (IOException ex) {
 				// The request may have reached the invoker: do not run it again
 				// elsewhere.
-				logger.warn("Lost invocation {} on invoker {}: {}", call.requestId(), invoker, ex.toString());
+				logger.warn("Lost invocation {} on invoker {}: {}", call.requestId(), target, ex.toString());
+				this.health.failed(target, "the connection broke during an invocation");
 				return unavailable("The invoker failed while running the invocation");
+			}
+			finally {
+				target.ended();
 			}
 		}
 		return last;
 	}
 
-	private InvokeReply send(URI invoker, FunctionVersionConfig function, long configRevision, InvokeCall call)
-			throws IOException, InterruptedException {
+	/**
+	 * The invokers placement currently uses: all but those set aside as unhealthy.
+	 * @return the healthy invokers' base URLs
+	 */
+	public List<URI> healthyInvokers() {
+		return this.targets.stream().filter(InvokerTarget::healthy).map(InvokerTarget::uri).toList();
+	}
+
+	@Override
+	public void close() {
+		this.health.close();
+		this.httpClient.close();
+	}
+
+	private InvokeReply send(InvokerTarget invoker, FunctionVersionConfig function, long configRevision,
+			InvokeCall call) throws IOException, InterruptedException {
 		String path = InvokerApi.INVOKE_PATH.replace("{namespace}", segment(function.namespace()))
 			.replace("{function}", segment(function.functionName()))
 			.replace("{version}", segment(function.version()));
@@ -105,14 +167,28 @@ public class InvokerClient {
 		if (call.logTail()) {
 			headers.add(Map.entry(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
 		}
-		HttpAnswer response = this.httpClient.send(invoker, new HttpRequestLine("POST", path, headers, call.payload()),
+		HttpAnswer response = this.httpClient.send(invoker.uri(),
+				new HttpRequestLine("POST", path, headers, call.payload()),
 				Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()));
+		recordWarmth(function, invoker, response.header(WARM_ENVIRONMENTS));
 		String outcome = response.header(InvokerApi.OUTCOME);
 		String contentType = response.header("Content-Type");
 		return new InvokeReply(response.status(), (outcome != null) ? InvocationOutcome.valueOf(outcome) : null,
 				response.header(InvokerApi.ERROR_TYPE), response.header(InvokerApi.EXECUTED_VERSION),
 				response.header(InvokerApi.LOG_RESULT), (contentType != null) ? contentType : "application/json",
 				response.body());
+	}
+
+	private void recordWarmth(FunctionVersionConfig function, InvokerTarget invoker, @Nullable String idle) {
+		if (idle == null) {
+			return;
+		}
+		try {
+			this.warmth.record(function, invoker.index(), Integer.parseInt(idle), System.nanoTime());
+		}
+		catch (NumberFormatException ex) {
+			logger.debug("Invoker {} sent a malformed {} header", invoker, WARM_ENVIRONMENTS);
+		}
 	}
 
 	private static String segment(String value) {

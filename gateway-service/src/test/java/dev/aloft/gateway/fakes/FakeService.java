@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,6 +30,10 @@ public final class FakeService implements AutoCloseable {
 	private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
 	private volatile Answer answer = Answer.success("{\"statusCode\":200,\"body\":\"ok\"}");
+
+	private volatile boolean ready = true;
+
+	private final AtomicInteger probes = new AtomicInteger();
 
 	private FakeService() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -51,11 +56,13 @@ public final class FakeService implements AutoCloseable {
 	}
 
 	/**
-	 * Sets how the invoker answers from now on, and forgets what it received so far.
+	 * Sets how the invoker answers from now on, ready for probes, and forgets what it
+	 * received so far.
 	 * @param answer the answer
 	 */
 	public void reset(Answer answer) {
 		this.answer = answer;
+		this.ready = true;
 		this.requests.clear();
 	}
 
@@ -63,11 +70,35 @@ public final class FakeService implements AutoCloseable {
 		this.answer = answer;
 	}
 
+	/**
+	 * Sets what the readiness probe ({@code GET /actuator/health/readiness}) answers:
+	 * {@code 200 UP} when ready, {@code 503 OUT_OF_SERVICE} otherwise. Probes are counted
+	 * apart and never show in {@link #requests()}.
+	 * @param ready whether the service is ready
+	 */
+	public void ready(boolean ready) {
+		this.ready = ready;
+	}
+
+	/**
+	 * How many readiness probes arrived.
+	 * @return the count
+	 */
+	public int probes() {
+		return this.probes.get();
+	}
+
 	public List<Recorded> requests() {
 		return List.copyOf(this.requests);
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		if ("/actuator/health/readiness".equals(exchange.getRequestURI().getRawPath())) {
+			this.probes.incrementAndGet();
+			Answer.json(this.ready ? 200 : 503, this.ready ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}")
+				.send(exchange);
+			return;
+		}
 		byte[] body;
 		try (InputStream in = exchange.getRequestBody()) {
 			body = in.readAllBytes();

@@ -27,6 +27,7 @@ import dev.aloft.gateway.fakes.FakeControlPlane;
 import dev.aloft.gateway.fakes.Answer;
 import dev.aloft.gateway.fakes.FakeService;
 import dev.aloft.gateway.fakes.Recorded;
+import dev.aloft.gateway.invoke.InvokerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -90,6 +92,9 @@ class HttpRouteIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private InvokerClient invokers;
+
 	@DynamicPropertySource
 	static void gatewayProperties(DynamicPropertyRegistry registry) {
 		registry.add("aloft.gateway.control-plane.url", () -> CONTROL_PLANE.uri().toString());
@@ -100,6 +105,10 @@ class HttpRouteIntegrationTests {
 		registry.add("aloft.gateway.event-router.url", () -> "http://127.0.0.1:9");
 		// Wait for a result no longer than the function's own timeout plus a little.
 		registry.add("aloft.gateway.invokers.timeout-margin", () -> "200ms");
+		// Tests that fail invokers hand them back quickly to the next test.
+		registry.add("aloft.gateway.invokers.health.backoff", () -> "50ms");
+		registry.add("aloft.gateway.invokers.health.max-backoff", () -> "100ms");
+		registry.add("aloft.gateway.invokers.health.probe-interval", () -> "20ms");
 	}
 
 	@AfterAll
@@ -115,6 +124,8 @@ class HttpRouteIntegrationTests {
 		FIRST.reset(answer);
 		SECOND.reset(answer);
 		CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.revision());
+		// An earlier test may have left an invoker set aside: start with both placed.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.invokers.healthyInvokers().size() == 2);
 	}
 
 	@Test
