@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,6 +42,9 @@ public class InvokerClient implements AutoCloseable {
 	 * falls back to the least busy invoker.
 	 */
 	public static final String WARM_ENVIRONMENTS = "Aloft-Warm-Environments";
+
+	/** The same name in lower case, as answers are looked up: no copy per call. */
+	private static final String WARM_ENVIRONMENTS_KEY = WARM_ENVIRONMENTS.toLowerCase(Locale.ROOT);
 
 	private static final Logger logger = LoggerFactory.getLogger(InvokerClient.class);
 
@@ -134,6 +138,14 @@ public class InvokerClient implements AutoCloseable {
 	}
 
 	/**
+	 * The invokers this gateway places on.
+	 * @return their base URLs, in configured order
+	 */
+	public List<URI> invokers() {
+		return this.properties.urls();
+	}
+
+	/**
 	 * The invokers placement currently uses: all but those set aside as unhealthy.
 	 * @return the healthy invokers' base URLs
 	 */
@@ -170,7 +182,7 @@ public class InvokerClient implements AutoCloseable {
 		HttpAnswer response = this.httpClient.send(invoker.uri(),
 				new HttpRequestLine("POST", path, headers, call.payload()),
 				Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()));
-		recordWarmth(function, invoker, response.header(WARM_ENVIRONMENTS));
+		recordWarmth(function, invoker, response.header(WARM_ENVIRONMENTS_KEY));
 		String outcome = response.header(InvokerApi.OUTCOME);
 		String contentType = response.header("Content-Type");
 		return new InvokeReply(response.status(), (outcome != null) ? InvocationOutcome.valueOf(outcome) : null,

@@ -477,6 +477,16 @@ class HttpRouteIntegrationTests {
 	}
 
 	@Test
+	void invokersAndTheirHealthAreGauges() throws Exception {
+		HttpResponse<String> response = send(request("/actuator/prometheus").GET());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body().lines())
+			.anySatisfy((line) -> assertThat(line).startsWith("aloft_invokers{").endsWith(" 2.0"))
+			.anySatisfy((line) -> assertThat(line).startsWith("aloft_invokers_healthy{").endsWith(" 2.0"));
+	}
+
+	@Test
 	void unreachableInvokerIsA503() throws Exception {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
