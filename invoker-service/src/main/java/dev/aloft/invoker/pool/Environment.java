@@ -41,16 +41,50 @@ final class Environment {
 
 	private boolean startSlotReleased;
 
+	/** Started ahead of any invocation for provisioned concurrency: never cold. */
+	private final boolean prewarmed;
+
+	/** Holds one of its version's provisioned slots: never reaped or evicted. */
+	private boolean provisioned;
+
 	private final AtomicReference<@Nullable Invocation> logTarget = new AtomicReference<>();
 
 	private final List<OutputLine> initLog = new ArrayList<>();
 
 	Environment(SandboxId id, String token, VersionPool pool, long nowNanos) {
+		this(id, token, pool, nowNanos, false);
+	}
+
+	Environment(SandboxId id, String token, VersionPool pool, long nowNanos, boolean provisioned) {
 		this.id = id;
 		this.token = token;
 		this.pool = pool;
 		this.createdNanos = nowNanos;
 		this.state = new EnvironmentState.Starting(nowNanos);
+		this.prewarmed = provisioned;
+		this.provisioned = provisioned;
+	}
+
+	/**
+	 * Whether it was started for provisioned concurrency, so its first invocation is
+	 * warm.
+	 */
+	boolean prewarmed() {
+		return this.prewarmed;
+	}
+
+	/**
+	 * Whether it holds a provisioned slot of its version now.
+	 */
+	boolean provisioned() {
+		return this.provisioned;
+	}
+
+	/**
+	 * Gives up its provisioned slot: from now on it is an ordinary warm environment.
+	 */
+	void unprovision() {
+		this.provisioned = false;
 	}
 
 	SandboxId id() {

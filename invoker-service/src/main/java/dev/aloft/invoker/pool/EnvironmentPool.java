@@ -3,10 +3,13 @@ package dev.aloft.invoker.pool;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,6 +95,147 @@ public class EnvironmentPool implements SmartLifecycle {
 		this.startSlots = new Semaphore(properties.concurrentStarts());
 		long reapEvery = Math.max(100, Math.min(properties.idleTimeout().toMillis() / 2, 1000));
 		this.timers.scheduleWithFixedDelay(this::reapIdle, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+		long checkEvery = Math.max(10, properties.provisionedCheckInterval().toMillis());
+		this.timers.scheduleWithFixedDelay(this::keepProvisioned, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Keeps this invoker's share of a version's provisioned concurrency: that many
+	 * environments initialised ahead of any invocation, never reaped while idle, started
+	 * again when they die. Fewer than before: the surplus becomes ordinary warm
+	 * environments (idle ones end now).
+	 * @param function the published version to keep environments of
+	 * @param provisionedConcurrentExecutions the configuration's total across invokers; 0
+	 * to stop keeping any
+	 */
+	public void provision(FunctionVersionConfig function, int provisionedConcurrentExecutions) {
+		int share = (provisionedConcurrentExecutions > 0)
+				? this.properties.provisionedShare(provisionedConcurrentExecutions) : 0;
+		VersionPool pool;
+		do {
+			pool = this.pools.computeIfAbsent(PoolKey.of(function), (key) -> new VersionPool(key, function));
+			pool.lock.lock();
+			try {
+				if (pool.provisionedTarget() != share) {
+					logger.info("Keeping {} provisioned environments of {}", share, pool.key());
+				}
+				pool.provisionedTarget(share);
+			}
+			finally {
+				pool.lock.unlock();
+			}
+			// The reaper may have dropped an empty pool just before its target was set.
+		}
+		while (this.pools.get(pool.key()) != pool);
+		keepProvisioned(pool);
+	}
+
+	/**
+	 * Provisions exactly these versions (see {@link #provision}); every other version
+	 * stops being provisioned. Suits a follower of the configuration feed, which hands
+	 * over the whole set after each change.
+	 * @param totals each version's provisioned concurrency, summed over its qualifiers
+	 */
+	public void provisionExactly(Map<FunctionVersionConfig, Integer> totals) {
+		Set<PoolKey> wanted = new HashSet<>();
+		totals.forEach((function, total) -> {
+			wanted.add(PoolKey.of(function));
+			provision(function, total);
+		});
+		for (VersionPool pool : this.pools.values()) {
+			if (!wanted.contains(pool.key()) && pool.provisionedTarget() > 0) {
+				provision(pool.function(), 0);
+			}
+		}
+	}
+
+	/**
+	 * How many provisioned environments of a version are initialised and idle, ready to
+	 * serve.
+	 * @param function the version
+	 * @return ready provisioned environments on this invoker
+	 */
+	public int provisionedReady(FunctionVersionConfig function) {
+		VersionPool pool = this.pools.get(PoolKey.of(function));
+		if (pool == null) {
+			return 0;
+		}
+		pool.lock.lock();
+		try {
+			return (int) pool.idle().stream().filter(Environment::provisioned).count();
+		}
+		finally {
+			pool.lock.unlock();
+		}
+	}
+
+	/**
+	 * How many live environments (any state but dead) a version has on this invoker.
+	 */
+	int liveEnvironments(FunctionVersionConfig function) {
+		VersionPool pool = this.pools.get(PoolKey.of(function));
+		if (pool == null) {
+			return 0;
+		}
+		pool.lock.lock();
+		try {
+			return pool.environments().size();
+		}
+		finally {
+			pool.lock.unlock();
+		}
+	}
+
+	private void keepProvisioned() {
+		if (!this.accepting) {
+			return;
+		}
+		for (VersionPool pool : this.pools.values()) {
+			try {
+				keepProvisioned(pool);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not keep the provisioned environments of {}: {}", pool.key(), ex.toString());
+			}
+		}
+	}
+
+	/**
+	 * Starts the missing provisioned environments of a version and gives up the surplus.
+	 */
+	private void keepProvisioned(VersionPool pool) {
+		List<Environment> surplusIdle = new ArrayList<>();
+		int missing;
+		pool.lock.lock();
+		try {
+			int surplus = pool.provisionedLive() - pool.provisionedTarget();
+			// Idle ones first: they can end now; busy or starting ones finish what they
+			// do
+			// and then age out like any warm environment.
+			for (Environment environment : pool.idle()) {
+				if (surplus > 0 && environment.provisioned()) {
+					environment.unprovision();
+					surplusIdle.add(environment);
+					surplus--;
+				}
+			}
+			for (Environment environment : pool.environments()) {
+				if (surplus > 0 && environment.provisioned()) {
+					environment.unprovision();
+					surplus--;
+				}
+			}
+			missing = Math.max(0, pool.provisionedTarget() - pool.provisionedLive());
+		}
+		finally {
+			pool.lock.unlock();
+		}
+		surplusIdle.forEach((environment) -> retireIdle(environment, "no longer provisioned"));
+		for (int i = 0; i < missing && this.accepting; i++) {
+			if (!startEnvironment(pool, true)) {
+				return;
+			}
+		}
 	}
 
 	/**
@@ -110,7 +254,7 @@ public class EnvironmentPool implements SmartLifecycle {
 		boolean start;
 		pool.lock.lock();
 		try {
-			Environment idle = pool.idle().pollFirst();
+			Environment idle = pool.pollIdle();
 			if (idle != null) {
 				handOver(idle, invocation);
 				return invocation.result();
@@ -305,7 +449,9 @@ public class EnvironmentPool implements SmartLifecycle {
 	 * Gives an invocation to an environment. Called with the pool's lock held.
 	 */
 	private void handOver(Environment environment, Invocation invocation) {
-		boolean cold = environment.firstHandOver();
+		// A provisioned environment initialised before anyone asked: its first invocation
+		// is warm, as in Lambda (no Init Duration).
+		boolean cold = environment.firstHandOver() && !environment.prewarmed();
 		invocation.start(System.nanoTime(), this.clock.millis(), cold, cold ? environment.initDurationMillis() : 0);
 		if (cold) {
 			environment.replayInitLog(invocation);
@@ -322,19 +468,34 @@ public class EnvironmentPool implements SmartLifecycle {
 	}
 
 	private void startEnvironment(VersionPool pool) {
+		startEnvironment(pool, false);
+	}
+
+	/**
+	 * Starts an environment, on demand or to fill a provisioned slot.
+	 * @return whether it started; when not, the pool starts it when a start slot or
+	 * memory frees
+	 */
+	private boolean startEnvironment(VersionPool pool, boolean provisioned) {
 		if (!this.startSlots.tryAcquire()) {
 			// The pool still needs an environment; it starts when a slot frees.
-			return;
+			return false;
 		}
 		int memoryMb = pool.key().memoryMb();
 		if (!this.memory.reserve(memoryMb) && !(evictIdle(pool, memoryMb) && this.memory.reserve(memoryMb))) {
 			this.startSlots.release();
-			failUnservable(pool);
-			return;
+			if (provisioned) {
+				logger.warn("No memory free for a provisioned environment of {} ({} MB free); trying again later",
+						pool.key(), this.memory.freeMb());
+			}
+			else {
+				failUnservable(pool);
+			}
+			return false;
 		}
 		SandboxId id = new SandboxId(UUID.randomUUID().toString());
 		String token = HexFormat.of().formatHex(randomBytes());
-		Environment environment = new Environment(id, token, pool, System.nanoTime());
+		Environment environment = new Environment(id, token, pool, System.nanoTime(), provisioned);
 		pool.lock.lock();
 		try {
 			pool.added(environment);
@@ -346,6 +507,7 @@ public class EnvironmentPool implements SmartLifecycle {
 			pool.lock.unlock();
 		}
 		Thread.startVirtualThread(() -> launch(environment));
+		return true;
 	}
 
 	/**
@@ -369,15 +531,17 @@ public class EnvironmentPool implements SmartLifecycle {
 				return;
 			}
 			boolean needed;
+			boolean provisioned;
 			pool.lock.lock();
 			try {
 				needed = pool.needsEnvironment();
+				provisioned = !needed && pool.needsProvisioned();
 			}
 			finally {
 				pool.lock.unlock();
 			}
-			if (needed) {
-				startEnvironment(pool);
+			if (needed || provisioned) {
+				startEnvironment(pool, provisioned);
 			}
 		}
 	}
@@ -392,7 +556,7 @@ public class EnvironmentPool implements SmartLifecycle {
 		FunctionVersionConfig function = environment.pool().function();
 		SandboxSpec spec;
 		try {
-			spec = this.specs.spec(function, environment.id(), environment.token(),
+			spec = this.specs.spec(function, environment.id(), environment.token(), environment.prewarmed(),
 					(stream, line) -> environment.log(stream.name().toLowerCase(Locale.ROOT), line));
 		}
 		catch (InterruptedException ex) {
@@ -596,7 +760,13 @@ public class EnvironmentPool implements SmartLifecycle {
 				if (pool == requester) {
 					continue;
 				}
-				Environment candidate = pool.idle().peekLast();
+				// Provisioned environments are never evicted.
+				Environment candidate = null;
+				Iterator<Environment> oldestFirst = pool.idle().descendingIterator();
+				while (candidate == null && oldestFirst.hasNext()) {
+					Environment environment = oldestFirst.next();
+					candidate = environment.provisioned() ? null : environment;
+				}
 				if (candidate != null && candidate.state() instanceof Idle idle && idle.sinceNanos() < oldest) {
 					victim = candidate;
 					oldest = idle.sinceNanos();
@@ -617,7 +787,8 @@ public class EnvironmentPool implements SmartLifecycle {
 			pool.lock.lock();
 			try {
 				for (Environment environment : pool.idle()) {
-					if (environment.state() instanceof Idle idle && idle.sinceNanos() < cutoff) {
+					if (!environment.provisioned() && environment.state() instanceof Idle idle
+							&& idle.sinceNanos() < cutoff) {
 						expired.add(environment);
 					}
 				}
@@ -628,7 +799,7 @@ public class EnvironmentPool implements SmartLifecycle {
 			expired.forEach((environment) -> retireIdle(environment, "idle for " + this.properties.idleTimeout()));
 			pool.lock.lock();
 			try {
-				if (!pool.hasLiveEnvironments() && pool.queue().isEmpty()) {
+				if (!pool.hasLiveEnvironments() && pool.queue().isEmpty() && pool.provisionedTarget() == 0) {
 					this.pools.remove(pool.key(), pool);
 				}
 			}

@@ -57,10 +57,20 @@ class EnvironmentSpecs {
 	 */
 	SandboxSpec spec(FunctionVersionConfig function, SandboxId id, String token, LogSink logSink)
 			throws InterruptedException {
+		return spec(function, id, token, false, logSink);
+	}
+
+	/**
+	 * The spec of a new environment, started on demand or for provisioned concurrency
+	 * (Lambda's {@code AWS_LAMBDA_INITIALIZATION_TYPE}). Fetches the code on first use,
+	 * so it may block.
+	 */
+	SandboxSpec spec(FunctionVersionConfig function, SandboxId id, String token, boolean provisioned, LogSink logSink)
+			throws InterruptedException {
 		Path code = this.codeCache.unpacked(function.codeSha256());
 		SandboxProcess process = new SandboxProcess(
 				this.runtimes.bootstrapCommand(function.runtime(), function.handler(), function.memoryMb(), code), code,
-				environment(function, id, token));
+				environment(function, id, token, provisioned));
 		Map<String, String> labels = Map.of(SandboxSpec.INSTANCE_LABEL, this.invoker.instanceId(),
 				SandboxSpec.FUNCTION_LABEL, function.namespace() + "/" + function.functionName(),
 				SandboxSpec.VERSION_LABEL, function.version());
@@ -68,7 +78,8 @@ class EnvironmentSpecs {
 				new SandboxLimits(function.memoryMb(), function.ephemeralStorageMb(), MAX_PROCESSES), logSink);
 	}
 
-	private Map<String, String> environment(FunctionVersionConfig function, SandboxId id, String token) {
+	private Map<String, String> environment(FunctionVersionConfig function, SandboxId id, String token,
+			boolean provisioned) {
 		Map<String, String> environment = new HashMap<>(function.environment());
 		// Secrets travel sealed and are opened only here, into the sandbox's environment.
 		function.secretEnvironment()
@@ -82,7 +93,7 @@ class EnvironmentSpecs {
 		environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
 		environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC).format(LOG_STREAM_DATE) + "/["
 				+ function.version() + "]" + id.value().replace("-", ""));
-		environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+		environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", provisioned ? "provisioned-concurrency" : "on-demand");
 		environment.put("AWS_REGION", this.invoker.region());
 		environment.put("AWS_DEFAULT_REGION", this.invoker.region());
 		if (!function.runtime().startsWith("provided")) {

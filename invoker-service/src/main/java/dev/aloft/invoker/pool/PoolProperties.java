@@ -24,13 +24,20 @@ import org.springframework.validation.annotation.Validated;
  * @param drainTimeout how long shutdown waits for running invocations to finish
  * @param maxConcurrentStarts how many environments may start at once; 0 means twice the
  * processors. More starts wait their turn, so each one initialises quickly.
+ * @param invokers how many invokers share provisioned concurrency: each keeps
+ * {@code ceil(N / invokers)} environments of a version provisioned with N, so together
+ * they hold at least N (1: this invoker keeps all N)
+ * @param provisionedCheckInterval how often provisioned environments are counted, and
+ * dead or missing ones started again (also the least time between restarts of one that
+ * keeps failing)
  */
 @Validated
 @ConfigurationProperties("aloft.invoker.pool")
 record PoolProperties(@NotNull @DefaultValue("4GB") DataSize userMemory, @DefaultValue("10m") Duration idleTimeout,
 		@DefaultValue("10s") Duration initTimeout, @DefaultValue("10s") Duration maxQueueWait,
 		@Positive @DefaultValue("100") int maxQueuedPerVersion, @DefaultValue("30s") Duration drainTimeout,
-		@PositiveOrZero @DefaultValue("0") int maxConcurrentStarts) {
+		@PositiveOrZero @DefaultValue("0") int maxConcurrentStarts, @Positive @DefaultValue("1") int invokers,
+		@DefaultValue("1s") Duration provisionedCheckInterval) {
 
 	/**
 	 * How many environments may start at once.
@@ -38,6 +45,14 @@ record PoolProperties(@NotNull @DefaultValue("4GB") DataSize userMemory, @Defaul
 	int concurrentStarts() {
 		return (this.maxConcurrentStarts > 0) ? this.maxConcurrentStarts
 				: 2 * Runtime.getRuntime().availableProcessors();
+	}
+
+	/**
+	 * This invoker's share of a version's provisioned concurrency.
+	 * @param provisioned the configuration's total
+	 */
+	int provisionedShare(int provisioned) {
+		return (provisioned + this.invokers - 1) / this.invokers;
 	}
 
 	PoolProperties {

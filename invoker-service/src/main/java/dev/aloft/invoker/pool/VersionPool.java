@@ -34,6 +34,9 @@ final class VersionPool {
 
 	private int starting;
 
+	/** How many provisioned environments this invoker keeps for the version. */
+	private int provisionedTarget;
+
 	VersionPool(PoolKey key, FunctionVersionConfig function) {
 		this.key = key;
 		this.function = function;
@@ -57,6 +60,48 @@ final class VersionPool {
 
 	Set<Environment> environments() {
 		return this.environments;
+	}
+
+	/**
+	 * The idle environment to serve the next invocation: a provisioned one first, so
+	 * on-demand environments age out while provisioned capacity covers the load.
+	 */
+	@Nullable Environment pollIdle() {
+		for (Environment environment : this.idle) {
+			if (environment.provisioned()) {
+				this.idle.remove(environment);
+				return environment;
+			}
+		}
+		return this.idle.pollFirst();
+	}
+
+	int provisionedTarget() {
+		return this.provisionedTarget;
+	}
+
+	void provisionedTarget(int target) {
+		this.provisionedTarget = target;
+	}
+
+	/**
+	 * Live environments holding a provisioned slot, starting ones included.
+	 */
+	int provisionedLive() {
+		int live = 0;
+		for (Environment environment : this.environments) {
+			if (environment.provisioned() && !environment.dead()) {
+				live++;
+			}
+		}
+		return live;
+	}
+
+	/**
+	 * Whether fewer provisioned environments live than this invoker should keep.
+	 */
+	boolean needsProvisioned() {
+		return provisionedLive() < this.provisionedTarget;
 	}
 
 	@Nullable Invocation pollQueue() {
