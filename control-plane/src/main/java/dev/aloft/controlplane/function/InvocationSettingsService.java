@@ -45,22 +45,34 @@ public class InvocationSettingsService {
 
 	private final ConfigFeed configFeed;
 
+	private final ProvisionedConcurrencyRepository provisioned;
+
 	private final Clock clock = Clock.systemUTC();
 
 	InvocationSettingsService(FunctionService functions, FunctionDefinitionRepository definitions,
 			VersionService versions, AliasService aliases, EventInvokeSettingsRepository eventInvokeSettings,
-			ConfigFeed configFeed) {
+			ConfigFeed configFeed, ProvisionedConcurrencyRepository provisioned) {
 		this.functions = functions;
 		this.definitions = definitions;
 		this.versions = versions;
 		this.aliases = aliases;
 		this.eventInvokeSettings = eventInvokeSettings;
 		this.configFeed = configFeed;
+		this.provisioned = provisioned;
 	}
 
 	@Transactional
 	public int reserveConcurrency(String namespace, String name, int reservedConcurrency) {
 		FunctionDefinition function = this.functions.find(namespace, name);
+		int provisioned = this.provisioned.findByFunctionIdOrderByQualifier(function.id())
+			.stream()
+			.mapToInt(ProvisionedConcurrency::provisionedConcurrentExecutions)
+			.sum();
+		if (reservedConcurrency < provisioned) {
+			// Provisioned environments count against the reservation, as in Lambda.
+			throw invalid("Reserved concurrency " + reservedConcurrency
+					+ " is less than the function's total provisioned concurrency (" + provisioned + ")");
+		}
 		function.reserveConcurrency(reservedConcurrency, now());
 		this.definitions.save(function);
 		this.configFeed.publish(new FunctionConcurrencyConfig(namespace, name, reservedConcurrency));

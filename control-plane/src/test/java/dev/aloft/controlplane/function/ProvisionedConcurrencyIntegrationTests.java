@@ -95,6 +95,10 @@ class ProvisionedConcurrencyIntegrationTests {
 		assertThat(over.getStatusCode()).as("2 + 2 > 3 reserved").isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(over.getBody().get("code").asString()).isEqualTo("VALIDATION_FAILED");
 		assertThat(provision("2", 1).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(
+				this.client.put(this.function + "/concurrency", null, Map.of("reservedConcurrency", 2)).getStatusCode())
+			.as("below the 3 provisioned")
+			.isEqualTo(HttpStatus.BAD_REQUEST);
 
 		assertThat(this.client.get(this.function + "/provisioned-concurrency").getBody().get("items"))
 			.extracting((item) -> item.get("requestedProvisionedConcurrentExecutions").asInt())
