@@ -35,9 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * router's {@link #owner() instance id}, renewed while the dispatch runs. Settling is
  * fenced by the lease: a router that lost its lease (it stalled past it and another
  * router took the row) changes nothing. The SQL is portable: it runs on PostgreSQL and on
- * H2 in PostgreSQL mode (where {@code FOR UPDATE} with {@code ORDER BY} locks every row
- * the sort reads, so concurrent claimers wait for each other instead of skipping: still
- * correct, and one router has only one claimer).
+ * H2 in PostgreSQL mode, where {@code FOR UPDATE} with {@code ORDER BY} would lock every
+ * row the sort reads, so there a claim picks the ids first and locks only those
+ * ({@link ClaimLocking}).
  */
 @Component
 class InvocationQueue {
@@ -62,15 +62,18 @@ class InvocationQueue {
 
 	private final DispatchProperties properties;
 
+	private final ClaimLocking claimLocking;
+
 	private final String owner = "router-" + UUID.randomUUID();
 
 	InvocationQueue(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, Wakeup wakeup,
-			DispatchProperties properties) {
+			DispatchProperties properties, ClaimLocking claimLocking) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.wakeup = wakeup;
 		this.properties = properties;
+		this.claimLocking = claimLocking;
 	}
 
 	/**
@@ -136,17 +139,28 @@ class InvocationQueue {
 	List<ClaimedEvent> claim(int limit, Set<String> excludedFunctions) {
 		List<ClaimedEvent> claimed = this.transactions.execute((status) -> {
 			Instant now = now();
-			StringBuilder sql = new StringBuilder("SELECT ").append(CLAIMED_COLUMNS)
-				.append(" FROM async_invocation WHERE state = 'QUEUED' AND next_attempt_at <= :now");
-			if (!excludedFunctions.isEmpty()) {
-				sql.append(" AND NOT (kind = 'INVOCATION' AND (namespace || '/' || function_name) IN (:excluded))");
+			String due = "state = 'QUEUED' AND next_attempt_at <= :now" + (excludedFunctions.isEmpty() ? ""
+					: " AND NOT (kind = 'INVOCATION' AND (namespace || '/' || function_name) IN (:excluded))");
+			JdbcClient.StatementSpec select;
+			if (this.claimLocking == ClaimLocking.PICK_THEN_LOCK) {
+				List<UUID> picked = withDueParams(this.jdbc.sql("SELECT id FROM async_invocation WHERE " + due
+						+ " ORDER BY state, next_attempt_at LIMIT :limit"), now, limit, excludedFunctions)
+					.query((rs, row) -> rs.getObject("id", UUID.class))
+					.list();
+				if (picked.isEmpty()) {
+					return List.<ClaimedEvent>of();
+				}
+				select = withDueParams(
+						this.jdbc.sql("SELECT " + CLAIMED_COLUMNS + " FROM async_invocation WHERE id IN (:ids) AND "
+								+ due + " ORDER BY next_attempt_at FOR UPDATE SKIP LOCKED"),
+						now, -1, excludedFunctions)
+					.param("ids", picked);
 			}
-			sql.append(" ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED");
-			JdbcClient.StatementSpec select = this.jdbc.sql(sql.toString())
-				.param("now", timestamp(now))
-				.param("limit", limit);
-			if (!excludedFunctions.isEmpty()) {
-				select = select.param("excluded", excludedFunctions);
+			else {
+				select = withDueParams(
+						this.jdbc.sql("SELECT " + CLAIMED_COLUMNS + " FROM async_invocation WHERE " + due
+								+ " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED"),
+						now, limit, excludedFunctions);
 			}
 			List<ClaimedEvent> rows = select.query(InvocationQueue::claimedEvent).list();
 			if (!rows.isEmpty()) {
@@ -161,6 +175,15 @@ class InvocationQueue {
 			return rows;
 		});
 		return (claimed != null) ? claimed : List.of();
+	}
+
+	private static JdbcClient.StatementSpec withDueParams(JdbcClient.StatementSpec statement, Instant now, int limit,
+			Set<String> excludedFunctions) {
+		JdbcClient.StatementSpec spec = statement.param("now", timestamp(now));
+		if (limit > 0) {
+			spec = spec.param("limit", limit);
+		}
+		return excludedFunctions.isEmpty() ? spec : spec.param("excluded", excludedFunctions);
 	}
 
 	/**

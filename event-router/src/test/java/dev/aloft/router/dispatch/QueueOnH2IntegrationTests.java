@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * migration and the queue's SQL (claiming with {@code FOR UPDATE SKIP LOCKED},
  * idempotency, settling, lease recovery, dead-letter paging and redrive) work there too,
  * and so does firing a schedule (its tick row, locked or inserted, with the enqueue).
+ * Claims there pick ids before locking them ({@link ClaimLocking}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {
@@ -48,6 +51,9 @@ class QueueOnH2IntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ClaimLocking claimLocking;
 
 	RouterClient router;
 
@@ -117,6 +123,35 @@ class QueueOnH2IntegrationTests {
 
 		this.router.awaitState(id, "SUCCEEDED");
 		assertThat(fakes.invoker.requestsFor(id.toString())).hasSize(1);
+	}
+
+	@Test
+	void deliversABacklogOnceEachClaimingInBatches() {
+		assertThat(this.claimLocking).isEqualTo(ClaimLocking.PICK_THEN_LOCK);
+		long revision = fakes.publishFunction("h2-backlog");
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			UUID id = UUID.randomUUID();
+			ids.add(id);
+			this.jdbc
+				.sql("INSERT INTO async_invocation (id, kind, namespace, function_name, qualifier, source, payload, "
+						+ "config_revision, state, attempts, deferrals, enqueued_at, next_attempt_at) VALUES (:id, "
+						+ "'INVOCATION', 'default', 'h2-backlog', '$LATEST', 'invoke-api', :payload, :revision, "
+						+ "'QUEUED', 0, 0, :at, :at)")
+				.param("id", id)
+				.param("payload", "{}".getBytes(StandardCharsets.UTF_8))
+				.param("revision", revision)
+				.param("at", now.minusSeconds(300 - i))
+				.update();
+		}
+
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc
+				.sql("SELECT COUNT(*) FROM async_invocation WHERE function_name = 'h2-backlog' AND state = 'SUCCEEDED'")
+				.query(Long.class)
+				.single() == ids.size());
+		assertThat(ids).allSatisfy((id) -> assertThat(fakes.invoker.requestsFor(id.toString())).hasSize(1));
 	}
 
 	@Test
