@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 import dev.aloft.invoker.InvokerProperties;
+import dev.aloft.invoker.sandbox.docker.DockerSandboxBackend;
+import dev.aloft.invoker.sandbox.docker.DockerSandboxOptions;
 import dev.aloft.invoker.sandbox.process.ProcessSandboxBackend;
 import dev.aloft.invoker.sandbox.process.ProcessSandboxOptions;
 import dev.aloft.invoker.spi.OwnerLabels;
@@ -27,6 +29,18 @@ class SandboxConfiguration {
 		ProcessSandboxBackend backend = new ProcessSandboxBackend(
 				Files.createDirectories(invoker.workDirectory().resolve("sandboxes")),
 				new ProcessSandboxOptions(process.limits(), process.cgroupRoot(), process.user()));
+		backend.reapOrphans(new OwnerLabels(invoker.instanceId()));
+		return backend;
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "aloft.invoker.sandbox.backend", havingValue = "docker")
+	SandboxBackend dockerSandboxBackend(InvokerProperties invoker, SandboxProperties properties) {
+		SandboxProperties.Docker docker = properties.docker();
+		DockerSandboxBackend backend = new DockerSandboxBackend(new DockerSandboxOptions(docker.socket(),
+				docker.images(), docker.defaultImage(), docker.user(), docker.network()));
+		// Fails start-up, with the socket in the message, when no engine answers.
+		backend.ping();
 		backend.reapOrphans(new OwnerLabels(invoker.instanceId()));
 		return backend;
 	}
