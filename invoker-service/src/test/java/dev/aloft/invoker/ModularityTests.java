@@ -27,7 +27,7 @@ class ModularityTests {
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
 				"catalog", "code", "invocation", "metrics", "pool", "records", "runtime", "runtimeapi", "sandbox",
-				"spi", "system");
+				"spi", "system", "warmth");
 	}
 
 }

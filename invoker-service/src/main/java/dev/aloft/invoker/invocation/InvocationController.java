@@ -13,6 +13,7 @@ import dev.aloft.invoker.pool.InvocationRequest;
 import dev.aloft.invoker.pool.InvocationResult;
 import dev.aloft.problems.PlatformException;
 import dev.aloft.invoker.system.ProblemType;
+import dev.aloft.invoker.warmth.WarmthReport;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,9 +44,12 @@ class InvocationController {
 
 	private final EnvironmentPool pool;
 
-	InvocationController(Catalog catalog, EnvironmentPool pool) {
+	private final WarmthReport warmth;
+
+	InvocationController(Catalog catalog, EnvironmentPool pool, WarmthReport warmth) {
 		this.catalog = catalog;
 		this.pool = pool;
+		this.warmth = warmth;
 	}
 
 	@PostMapping(InvokerApi.INVOKE_PATH)
@@ -79,22 +83,32 @@ class InvocationController {
 		}
 		logger.debug("Invocation {} of {} ended {} in {} ms", requestId, config.key(), result.outcome(),
 				result.metrics().durationMillis());
-		return respond(result);
+		return respond(result, this.warmth.headerValue(config));
 	}
 
-	private static ResponseEntity<?> respond(InvocationResult result) {
+	/**
+	 * The answer, with the version's idle warm environments when known: the gateway
+	 * places the next call of the version by it.
+	 */
+	private static ResponseEntity<?> respond(InvocationResult result, @Nullable String warmEnvironments) {
 		if (result.outcome() == InvocationOutcome.PLATFORM_ERROR && !result.started()) {
 			ProblemDetail problem = PlatformException.problemDetail(ProblemType.NO_CAPACITY,
 					"The invocation did not start: " + result.errorType());
-			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			ResponseEntity.BodyBuilder tooMany = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, "1")
-				.header(InvokerApi.ERROR_TYPE, String.valueOf(result.errorType()))
-				.body(problem);
+				.header(InvokerApi.ERROR_TYPE, String.valueOf(result.errorType()));
+			if (warmEnvironments != null) {
+				tooMany.header(WarmthReport.HEADER, warmEnvironments);
+			}
+			return tooMany.body(problem);
 		}
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_TYPE, result.contentType())
 			.header(InvokerApi.OUTCOME, result.outcome().name())
 			.header(InvokerApi.EXECUTED_VERSION, result.executedVersion());
+		if (warmEnvironments != null) {
+			response.header(WarmthReport.HEADER, warmEnvironments);
+		}
 		if (result.outcome() != InvocationOutcome.SUCCESS) {
 			response.header(InvokerApi.FUNCTION_ERROR, InvokerApi.UNHANDLED);
 			response.header(InvokerApi.ERROR_TYPE, String.valueOf(result.errorType()));

@@ -1,0 +1,26 @@
+package dev.aloft.invoker.warmth;
+
+import dev.aloft.contracts.config.FunctionVersionConfig;
+
+/**
+ * How many idle warm environments of a version the invoker holds. Nothing implements it
+ * yet: the pool needs a read-only accessor first, and then a bean of this type (adapting
+ * {@code EnvironmentPool}) turns the {@link WarmthReport#HEADER} header on. Until then
+ * the header is absent and the gateway places by load alone.
+ * <p>
+ * An implementation counts the environments of the version's pool key that are idle or
+ * returning (they answered and are about to ask for the next event): the environment that
+ * served the call being answered is still returning when the answer is written. It is
+ * read on every invocation, so it must be cheap and must not block for long.
+ */
+@FunctionalInterface
+public interface WarmEnvironments {
+
+	/**
+	 * The idle warm environments of a version.
+	 * @param function the version
+	 * @return how many, zero or more
+	 */
+	int idle(FunctionVersionConfig function);
+
+}
