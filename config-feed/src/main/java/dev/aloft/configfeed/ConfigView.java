@@ -18,6 +18,7 @@ import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionUrlConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.NamespaceConfig;
+import dev.aloft.contracts.config.ProvisionedConcurrencyConfig;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteConfig;
 import dev.aloft.contracts.config.ScheduleConfig;
@@ -175,6 +176,14 @@ public final class ConfigView {
 	 */
 	public Collection<BucketNotificationConfig> bucketNotifications() {
 		return all(ResourceKind.BUCKET_NOTIFICATION, BucketNotificationConfig.class);
+	}
+
+	/**
+	 * All provisioned concurrency configurations.
+	 * @return the configurations
+	 */
+	public Collection<ProvisionedConcurrencyConfig> provisionedConcurrency() {
+		return all(ResourceKind.PROVISIONED_CONCURRENCY, ProvisionedConcurrencyConfig.class);
 	}
 
 	/**

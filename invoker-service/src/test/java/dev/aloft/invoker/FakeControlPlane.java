@@ -28,6 +28,7 @@ import dev.aloft.contracts.config.ConfigResource;
 import dev.aloft.contracts.config.ConfigSnapshot;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.ResourceKind;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,8 +51,11 @@ public final class FakeControlPlane implements AutoCloseable {
 
 	private final Object monitor = new Object();
 
-	/** Function versions by key, each with the revision it last changed at. */
-	private final Map<String, Versioned> functions = new LinkedHashMap<>();
+	/**
+	 * Resources by kind and key, each with the revision it last changed at; a removed one
+	 * stays as a tombstone (null resource) so the changes feed can report it.
+	 */
+	private final Map<String, Versioned> resources = new LinkedHashMap<>();
 
 	private final Map<String, byte[]> code = new ConcurrentHashMap<>();
 
@@ -113,9 +117,32 @@ public final class FakeControlPlane implements AutoCloseable {
 			throw new IllegalArgumentException("The code does not hash to " + function.codeSha256());
 		}
 		this.code.put(function.codeSha256(), zip);
+		return put(function);
+	}
+
+	/**
+	 * Publishes a resource (or a new state of it) of any kind.
+	 * @param resource the resource
+	 * @return the revision at which it is visible
+	 */
+	public long put(ConfigResource resource) {
+		return change(resource.kind(), resource.key(), resource);
+	}
+
+	/**
+	 * Removes a resource.
+	 * @param kind its kind
+	 * @param key its key
+	 * @return the revision at which it is gone
+	 */
+	public long remove(ResourceKind kind, String key) {
+		return change(kind, key, null);
+	}
+
+	private long change(ResourceKind kind, String key, @Nullable ConfigResource resource) {
 		synchronized (this.monitor) {
 			this.revision++;
-			this.functions.put(function.key(), new Versioned(this.revision, function));
+			this.resources.put(kind + "/" + key, new Versioned(this.revision, kind, key, resource));
 			this.monitor.notifyAll();
 			return this.revision;
 		}
@@ -134,7 +161,11 @@ public final class FakeControlPlane implements AutoCloseable {
 		ConfigSnapshot snapshot;
 		synchronized (this.monitor) {
 			List<ConfigResource> resources = new ArrayList<>();
-			this.functions.values().forEach((versioned) -> resources.add(versioned.function()));
+			for (Versioned versioned : this.resources.values()) {
+				if (versioned.resource() != null) {
+					resources.add(versioned.resource());
+				}
+			}
 			snapshot = new ConfigSnapshot(this.revision, resources);
 		}
 		respond(exchange, 200, "application/json",
@@ -157,10 +188,10 @@ public final class FakeControlPlane implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 			List<ConfigChange> changed = new ArrayList<>();
-			for (Versioned versioned : this.functions.values()) {
+			for (Versioned versioned : this.resources.values()) {
 				if (versioned.revision() > after) {
-					changed.add(new ConfigChange(versioned.revision(), ResourceKind.FUNCTION_VERSION,
-							versioned.function().key(), versioned.function()));
+					changed.add(new ConfigChange(versioned.revision(), versioned.kind(), versioned.key(),
+							versioned.resource()));
 				}
 			}
 			changed.sort((a, b) -> Long.compare(a.revision(), b.revision()));
@@ -215,7 +246,7 @@ public final class FakeControlPlane implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	private record Versioned(long revision, FunctionVersionConfig function) {
+	private record Versioned(long revision, ResourceKind kind, String key, @Nullable ConfigResource resource) {
 	}
 
 }

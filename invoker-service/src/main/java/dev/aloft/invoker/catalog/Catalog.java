@@ -2,9 +2,11 @@ package dev.aloft.invoker.catalog;
 
 import java.net.http.HttpClient;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.aloft.configfeed.ConfigFeedFollower;
 import dev.aloft.configfeed.ConfigFeedFollower.ConfigFeedSettings;
+import dev.aloft.configfeed.ConfigView;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.secrets.MasterKey;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +53,15 @@ public class Catalog implements SmartLifecycle {
 			this.follower.awaitRevision(minimumRevision, this.properties.revisionWait());
 		}
 		return Optional.ofNullable(this.follower.view().functionVersion(namespace, functionName, version));
+	}
+
+	/**
+	 * Calls a listener with each new view of the configuration, on the feed follower's
+	 * thread; a listener that takes long should hand the work to its own thread.
+	 * @param listener the listener
+	 */
+	public void onUpdate(Consumer<ConfigView> listener) {
+		this.follower.onUpdate(listener);
 	}
 
 	/**

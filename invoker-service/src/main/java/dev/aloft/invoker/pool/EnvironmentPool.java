@@ -31,6 +31,7 @@ import dev.aloft.invoker.spi.SandboxBackend;
 import dev.aloft.invoker.spi.SandboxExit;
 import dev.aloft.invoker.spi.SandboxId;
 import dev.aloft.invoker.spi.SandboxSpec;
+import dev.aloft.invoker.warmth.WarmEnvironments;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ import org.springframework.stereotype.Component;
  * invocations that run past their deadline and environments that idle too long.
  */
 @Component
-public class EnvironmentPool implements SmartLifecycle {
+public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 
 	private static final Logger logger = LoggerFactory.getLogger(EnvironmentPool.class);
 
@@ -163,6 +164,34 @@ public class EnvironmentPool implements SmartLifecycle {
 		pool.lock.lock();
 		try {
 			return (int) pool.idle().stream().filter(Environment::provisioned).count();
+		}
+		finally {
+			pool.lock.unlock();
+		}
+	}
+
+	/**
+	 * Idle warm environments of a version: idle ones, and returning ones (they answered
+	 * and are about to ask for the next event; the one that served the call being
+	 * answered is among them).
+	 * @param function the version
+	 * @return how many, zero or more
+	 */
+	@Override
+	public int idle(FunctionVersionConfig function) {
+		VersionPool pool = this.pools.get(PoolKey.of(function));
+		if (pool == null) {
+			return 0;
+		}
+		pool.lock.lock();
+		try {
+			int warm = pool.idle().size();
+			for (Environment environment : pool.environments()) {
+				if (environment.state() instanceof Returning) {
+					warm++;
+				}
+			}
+			return warm;
 		}
 		finally {
 			pool.lock.unlock();

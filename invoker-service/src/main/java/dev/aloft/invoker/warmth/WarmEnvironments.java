@@ -3,10 +3,9 @@ package dev.aloft.invoker.warmth;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 
 /**
- * How many idle warm environments of a version the invoker holds. Nothing implements it
- * yet: the pool needs a read-only accessor first, and then a bean of this type (adapting
- * {@code EnvironmentPool}) turns the {@link WarmthReport#HEADER} header on. Until then
- * the header is absent and the gateway places by load alone.
+ * How many idle warm environments of a version the invoker holds; the pool implements it,
+ * and {@link WarmthReport} turns it into the {@link WarmthReport#HEADER} header the
+ * gateway places by.
  * <p>
  * An implementation counts the environments of the version's pool key that are idle or
  * returning (they answered and are about to ask for the next event): the environment that

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.config.ProvisionedConcurrencyConfig;
+import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.invoker.FakeControlPlane;
 import dev.aloft.invoker.FunctionCode;
 import dev.aloft.invoker.InvokerIntegrationSupport;
+import dev.aloft.invoker.warmth.WarmthReport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -112,6 +115,32 @@ class ProvisionedConcurrencyIntegrationTests extends InvokerIntegrationSupport {
 			.doesNotContain("Init Duration");
 
 		this.pool.provision(function, 0);
+	}
+
+	@Test
+	void theFeedsConfigurationsKeepEnvironmentsReadyAddingUpAVersionAndItsAliases() {
+		FunctionVersionConfig function = publish("pc-feed");
+		ProvisionedConcurrencyConfig onVersion = new ProvisionedConcurrencyConfig(NAMESPACE, function.functionName(),
+				"1", "1", 1);
+		ProvisionedConcurrencyConfig onAlias = new ProvisionedConcurrencyConfig(NAMESPACE, function.functionName(),
+				"live", "1", 1);
+
+		CONTROL_PLANE.put(onVersion);
+		CONTROL_PLANE.put(onAlias);
+		await().atMost(WAIT).until(() -> this.pool.provisionedReady(function) == 2);
+		assertThat(this.pool.idle(function)).as("ready environments are warm").isEqualTo(2);
+
+		Invoked invoked = invokeWithTail(function, "{}");
+		assertThat(invoked.json().get("initialisationType").asString()).isEqualTo("provisioned-concurrency");
+		assertThat(invoked.header(WarmthReport.HEADER)).as("the environment that answered is about to be idle again")
+			.isEqualTo("2");
+
+		CONTROL_PLANE.remove(ResourceKind.PROVISIONED_CONCURRENCY, onAlias.key());
+		await().atMost(WAIT).until(() -> this.pool.liveEnvironments(function) == 1);
+		assertThat(this.pool.provisionedReady(function)).isEqualTo(1);
+
+		CONTROL_PLANE.remove(ResourceKind.PROVISIONED_CONCURRENCY, onVersion.key());
+		await().atMost(WAIT).until(() -> this.pool.liveEnvironments(function) == 0);
 	}
 
 	private Invoked invokeWithTail(FunctionVersionConfig function, String payload) {
