@@ -16,4 +16,6 @@ interface RouteRepository extends JpaRepository<Route, UUID> {
 
 	List<Route> findByNamespaceOrderByPathAscMethodAsc(String namespace);
 
+	List<Route> findByNamespaceAndFunctionName(String namespace, String functionName);
+
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteAuth;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
+import dev.aloft.controlplane.function.FunctionDeleting;
 import dev.aloft.controlplane.function.FunctionService;
 import dev.aloft.controlplane.namespace.Namespaces;
 import dev.aloft.controlplane.system.Constraints;
@@ -18,6 +19,7 @@ import dev.aloft.problems.PlatformException;
 import dev.aloft.secrets.SecretBox;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -122,6 +124,22 @@ class RouteService {
 		Route route = find(namespace, id);
 		this.routes.delete(route);
 		this.configFeed.retract(ResourceKind.ROUTE, route.id().toString());
+	}
+
+	/**
+	 * Deletes the routes to a function that is being deleted, in its transaction, and
+	 * retracts them from the feed: a route to no function would only answer 404s on the
+	 * gateway, and would take the function's name from whichever function is created next
+	 * under it.
+	 * @param deleting the function being deleted
+	 */
+	@EventListener
+	@Transactional
+	public void deleteForFunction(FunctionDeleting deleting) {
+		for (Route route : this.routes.findByNamespaceAndFunctionName(deleting.namespace(), deleting.functionName())) {
+			this.routes.delete(route);
+			this.configFeed.retract(ResourceKind.ROUTE, route.id().toString());
+		}
 	}
 
 	private static PlatformException conflict(RouteSettings settings) {

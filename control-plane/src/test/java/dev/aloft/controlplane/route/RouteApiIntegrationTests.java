@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import dev.aloft.controlplane.ControlPlaneClient;
 import dev.aloft.controlplane.RevisionLock;
+import dev.aloft.controlplane.TriggerTestSupport;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,6 +241,31 @@ class RouteApiIntegrationTests {
 		assertProblem(this.client.delete(ROUTES + "/{id}", id), HttpStatus.NOT_FOUND, "ROUTE_NOT_FOUND");
 		assertThat(routeIds()).doesNotContain(id);
 		this.client.createRoute("default", "PUT", this.base + "/{other}", TARGET);
+	}
+
+	@Test
+	void deletingFunctionDeletesItsRoutesAndRetractsThem() {
+		String doomed = "doomed-" + UUID.randomUUID().toString().substring(0, 8);
+		this.client.createFunction("default", doomed);
+		String first = this.client.createRoute("default", "GET", this.base + "/a", doomed).get("id").asString();
+		String second = this.client.createRoute("default", "POST", this.base + "/b/{id}", doomed).get("id").asString();
+		String kept = this.client.createRoute("default", "GET", this.base + "/kept", TARGET).get("id").asString();
+		assertThat(TriggerTestSupport.feedResource(this.client, "ROUTE", "id", first)).isPresent();
+
+		assertThat(this.client.delete(ControlPlaneClient.functionsPath("default") + "/" + doomed).getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertProblem(this.client.get(ROUTES + "/{id}", first), HttpStatus.NOT_FOUND, "ROUTE_NOT_FOUND");
+		assertProblem(this.client.get(ROUTES + "/{id}", second), HttpStatus.NOT_FOUND, "ROUTE_NOT_FOUND");
+		assertThat(routeIds()).doesNotContain(first, second).contains(kept);
+		assertThat(TriggerTestSupport.feedResource(this.client, "ROUTE", "id", first)).isEmpty();
+		assertThat(TriggerTestSupport.feedResource(this.client, "ROUTE", "id", second)).isEmpty();
+		assertThat(TriggerTestSupport.feedResource(this.client, "ROUTE", "id", kept)).isPresent();
+		// The path is free again, and a new function of the same name starts with no
+		// routes.
+		this.client.createFunction("default", doomed);
+		assertThat(routeIds()).doesNotContain(first, second);
+		this.client.createRoute("default", "GET", this.base + "/a", doomed);
 	}
 
 	@Test
