@@ -13,6 +13,8 @@ import dev.aloft.contracts.config.FunctionConcurrencyConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -20,15 +22,25 @@ import org.springframework.stereotype.Component;
  * Admits synchronous invocations within their concurrency limits, as Lambda does: a
  * function with reserved concurrency runs at most that many at once (0 stops it); the
  * other functions of a namespace share what the namespace's limit leaves after the
- * reservations. The counts are this gateway's own: with several gateways, each admits up
- * to the limits.
+ * reservations.
+ * <p>
+ * The limits hold across several gateways without a call per request: each gateway counts
+ * only its own invocations and admits only its share of each limit
+ * ({@link ClusterProperties#share(int)}), and the shares add up to exactly the limit. The
+ * price is that a call can be throttled at one gateway while another still has room, most
+ * of all when a limit is small against the number of gateways (a reservation of 1 with
+ * two gateways runs only through the first).
  * <p>
  * Asynchronous invocations are limited by the event router, which runs them.
  */
 @Component
 public class ConcurrencyLimits {
 
+	private static final Logger logger = LoggerFactory.getLogger(ConcurrencyLimits.class);
+
 	private final ThrottleProperties properties;
+
+	private final ClusterProperties cluster;
 
 	private final ConcurrentMap<String, AtomicInteger> unreservedInFlight = new ConcurrentHashMap<>();
 
@@ -40,8 +52,13 @@ public class ConcurrencyLimits {
 
 	private final Counter namespaceThrottles;
 
-	ConcurrencyLimits(ThrottleProperties properties, MeterRegistry meterRegistry) {
+	ConcurrencyLimits(ThrottleProperties properties, ClusterProperties cluster, MeterRegistry meterRegistry) {
 		this.properties = properties;
+		this.cluster = cluster;
+		if (cluster.size() > 1) {
+			logger.info("Admitting this gateway's share of every concurrency limit: gateway {} of {}", cluster.index(),
+					cluster.size());
+		}
 		this.reservedThrottles = throttles(meterRegistry, "reserved");
 		this.namespaceThrottles = throttles(meterRegistry, "namespace");
 	}
@@ -68,21 +85,33 @@ public class ConcurrencyLimits {
 		if (reserved != null) {
 			AtomicInteger inFlight = this.reservedInFlight.computeIfAbsent(reserved.key(),
 					(key) -> new AtomicInteger());
-			if (!tryIncrement(inFlight, reserved.reservedConcurrency())) {
+			int share = this.cluster.share(reserved.reservedConcurrency());
+			if (!tryIncrement(inFlight, share)) {
 				this.reservedThrottles.increment();
 				throw new ConcurrencyLimitExceededException("Function " + functionName
-						+ " is at its reserved concurrency (" + reserved.reservedConcurrency() + ")", true);
+						+ " is at its reserved concurrency (" + reserved.reservedConcurrency() + describe(share) + ")",
+						true);
 			}
 			return new ConcurrencyPermit(inFlight);
 		}
 		int unreserved = Math.max(0, this.properties.limitOf(namespace) - reservations(view).of(namespace));
+		int share = this.cluster.share(unreserved);
 		AtomicInteger inFlight = this.unreservedInFlight.computeIfAbsent(namespace, (key) -> new AtomicInteger());
-		if (!tryIncrement(inFlight, unreserved)) {
+		if (!tryIncrement(inFlight, share)) {
 			this.namespaceThrottles.increment();
-			throw new ConcurrencyLimitExceededException(
-					"Namespace " + namespace + " is at its unreserved concurrency (" + unreserved + ")", false);
+			throw new ConcurrencyLimitExceededException("Namespace " + namespace + " is at its unreserved concurrency ("
+					+ unreserved + describe(share) + ")", false);
 		}
 		return new ConcurrencyPermit(inFlight);
+	}
+
+	/**
+	 * Says how much of a limit this gateway admits, when it shares the limit with others;
+	 * a caller throttled below the whole limit learns why.
+	 */
+	private String describe(int share) {
+		return (this.cluster.size() > 1)
+				? ", of which gateway " + this.cluster.index() + " of " + this.cluster.size() + " admits " + share : "";
 	}
 
 	private static boolean tryIncrement(AtomicInteger inFlight, int limit) {

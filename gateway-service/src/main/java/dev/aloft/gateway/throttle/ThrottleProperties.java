@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How many synchronous invocations each namespace may have running at once, through one
- * gateway.
+ * How many synchronous invocations each namespace may have running at once, through all
+ * gateways together (each admits its share: see {@link ClusterProperties}).
  *
  * @param namespaceConcurrency the limit of every namespace without its own; 1000 by
  * default, Lambda's default account limit

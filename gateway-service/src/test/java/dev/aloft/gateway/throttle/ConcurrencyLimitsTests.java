@@ -28,7 +28,7 @@ class ConcurrencyLimitsTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ConcurrencyLimits limits = new ConcurrencyLimits(new ThrottleProperties(3, Map.of("big", 100)),
-			this.meters);
+			new ClusterProperties(1, 0), this.meters);
 
 	@Test
 	void unreservedFunctionsShareWhatTheReservationsLeave() throws Exception {
@@ -82,6 +82,43 @@ class ConcurrencyLimitsTests {
 		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
 			.isThrownBy(() -> this.limits.acquire(VIEW, "big", "g"));
 		this.limits.acquire(VIEW, "team", "shared");
+	}
+
+	@Test
+	void gatewayOfSeveralAdmitsOnlyItsShareOfEachLimit() throws Exception {
+		// Of two gateways, the second admits none of the reservation of 1 and one of the
+		// 2
+		// places the namespace's limit of 3 leaves; the first admits the rest.
+		ConcurrencyLimits second = limits(new ClusterProperties(2, 1));
+		ConcurrencyLimits first = limits(new ClusterProperties(2, 0));
+
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> second.acquire(VIEW, "team", "reserved"))
+			.withMessageContaining("gateway 1 of 2 admits 0");
+		second.acquire(VIEW, "team", "shared");
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> second.acquire(VIEW, "team", "other"))
+			.satisfies((ex) -> assertThat(ex.reservedLimit()).isFalse());
+
+		first.acquire(VIEW, "team", "reserved");
+		first.acquire(VIEW, "team", "shared");
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> first.acquire(VIEW, "team", "reserved"));
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> first.acquire(VIEW, "team", "other"));
+		// The namespace of 100 splits evenly.
+		for (int i = 0; i < 50; i++) {
+			first.acquire(VIEW, "big", "f");
+			second.acquire(VIEW, "big", "f");
+		}
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> first.acquire(VIEW, "big", "f"));
+		assertThatExceptionOfType(ConcurrencyLimitExceededException.class)
+			.isThrownBy(() -> second.acquire(VIEW, "big", "f"));
+	}
+
+	private ConcurrencyLimits limits(ClusterProperties cluster) {
+		return new ConcurrencyLimits(new ThrottleProperties(3, Map.of("big", 100)), cluster, this.meters);
 	}
 
 	private static FunctionVersionConfig version(String namespace, String name) {
