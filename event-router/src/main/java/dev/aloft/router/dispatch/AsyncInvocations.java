@@ -87,6 +87,29 @@ public class AsyncInvocations {
 	}
 
 	/**
+	 * Accepts a destination record for delivery, as the queue's own invocations do: the
+	 * record is committed to the queue before this returns, and then delivered to its
+	 * destination (a function, a webhook) with the same retries and dead letters. Event
+	 * sources whose failures have destinations of their own (stream mappings) hand their
+	 * failure records over here.
+	 * @param namespace the namespace of the function the record is about
+	 * @param functionName that function
+	 * @param qualifier the qualifier it was invoked with
+	 * @param destination where the record goes (a function ARN, an http(s) URL, ...)
+	 * @param record the record's JSON
+	 * @return the delivery's id
+	 */
+	public Accepted enqueueDelivery(String namespace, String functionName, String qualifier, String destination,
+			byte[] record) {
+		FunctionRef about = new FunctionRef(namespace, functionName, qualifier);
+		Accepted accepted = this.queue
+			.enqueue(NewEvent.delivery(about, destination, record, Math.max(0, this.catalog.revision())));
+		this.metrics.enqueued(EventSource.DESTINATION);
+		logger.debug("Accepted destination record {} about {}/{}", accepted.invocationId(), namespace, functionName);
+		return accepted;
+	}
+
+	/**
 	 * The largest event accepted, in bytes.
 	 * @return the limit
 	 */

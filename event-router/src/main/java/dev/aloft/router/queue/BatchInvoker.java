@@ -9,6 +9,7 @@ import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.router.EventRouterProperties;
 import dev.aloft.router.catalog.FunctionCatalog;
 import dev.aloft.router.catalog.Resolution;
+import dev.aloft.router.dispatch.AsyncInvocations;
 import dev.aloft.router.dispatch.EventSource;
 import dev.aloft.router.invoke.InvokeCall;
 import dev.aloft.router.invoke.InvokeResult;
@@ -37,12 +38,15 @@ class BatchInvoker {
 
 	private final MeterRegistry registry;
 
-	BatchInvoker(FunctionCatalog catalog, InvokerClient invokers, EventRouterProperties router,
-			MeterRegistry registry) {
+	private final AsyncInvocations invocations;
+
+	BatchInvoker(FunctionCatalog catalog, InvokerClient invokers, EventRouterProperties router, MeterRegistry registry,
+			AsyncInvocations invocations) {
 		this.catalog = catalog;
 		this.invokers = invokers;
 		this.router = router;
 		this.registry = registry;
+		this.invocations = invocations;
 	}
 
 	/**
@@ -80,6 +84,22 @@ class BatchInvoker {
 	 */
 	InvokeResult invoke(EventSourceMappingConfig mapping, byte[] payload, EventSource source)
 			throws InterruptedException {
+		return invoke(mapping, payload, source, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * Invokes the function once with a batch, under a request id of the caller's, so that
+	 * a failure record can name the invocation it is about.
+	 * @param mapping the mapping
+	 * @param payload the event
+	 * @param source the kind of source, for records and metrics
+	 * @param requestId the invocation's request id
+	 * @return how it ended, as
+	 * {@link #invoke(EventSourceMappingConfig, byte[], EventSource)}
+	 * @throws InterruptedException when interrupted
+	 */
+	InvokeResult invoke(EventSourceMappingConfig mapping, byte[] payload, EventSource source, String requestId)
+			throws InterruptedException {
 		InvokeResult result;
 		Resolution resolution = this.catalog.resolve(mapping.namespace(), mapping.functionName(), mapping.qualifier());
 		if (paused(mapping)) {
@@ -91,11 +111,8 @@ class BatchInvoker {
 					"Function not found: " + this.router.functionArn(mapping.functionName(), mapping.qualifier()));
 		}
 		else {
-			String arn = FunctionVersionConfig.LATEST.equals(mapping.qualifier())
-					? this.router.functionArn(mapping.functionName())
-					: this.router.functionArn(mapping.functionName(), mapping.qualifier());
 			result = this.invokers.invoke(resolution.version(), resolution.revision(),
-					new InvokeCall(UUID.randomUUID().toString(), payload, arn, source.value()));
+					new InvokeCall(requestId, payload, functionArn(mapping), source.value()));
 		}
 		Counter.builder("aloft.events.dispatched")
 			.description("Attempts to invoke a function with a queued event")
@@ -107,9 +124,33 @@ class BatchInvoker {
 	}
 
 	/**
+	 * The ARN a mapping invokes: unqualified for {@code $LATEST}, as Lambda names it.
+	 * @param mapping the mapping
+	 * @return the ARN
+	 */
+	String functionArn(EventSourceMappingConfig mapping) {
+		return FunctionVersionConfig.LATEST.equals(mapping.qualifier())
+				? this.router.functionArn(mapping.functionName())
+				: this.router.functionArn(mapping.functionName(), mapping.qualifier());
+	}
+
+	/**
+	 * Hands a failure record to the queue for delivery to the mapping's on-failure
+	 * destination; once this returns, the record is durable.
+	 * @param mapping the mapping
+	 * @param destination its on-failure destination
+	 * @param record the record's JSON
+	 */
+	void deliverFailure(EventSourceMappingConfig mapping, String destination, byte[] record) {
+		this.invocations.enqueueDelivery(mapping.namespace(), mapping.functionName(), mapping.qualifier(), destination,
+				record);
+	}
+
+	/**
 	 * Counts records by how they ended.
 	 * @param source the kind of source
-	 * @param outcome {@code succeeded}, {@code failed} or {@code dead_lettered}
+	 * @param outcome {@code succeeded}, {@code failed}, {@code dead_lettered},
+	 * {@code dropped} or {@code on_failure_destination}
 	 * @param records how many
 	 */
 	void records(EventSource source, String outcome, int records) {

@@ -1,8 +1,11 @@
 package dev.aloft.router.queue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -11,13 +14,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.aloft.contracts.config.EventSourceMappingConfig;
-import dev.aloft.router.dispatch.EventSource;
-import dev.aloft.router.invoke.InvokeResult;
-import dev.aloft.router.invoke.InvokeResult.Kind;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,11 +31,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes one Kafka topic for one mapping, as Lambda does: consumer group = the
  * mapping's id, a batch is up to {@code batchSize} records gathered within the batching
- * window (500 ms when the mapping says 0), offsets are committed after the function
- * succeeded with the batch, and a failed batch is read again from its first offsets and
- * retried ({@code maximumRetryAttempts} times, or until it succeeds when -1; a batch out
- * of retries is skipped and counted as dropped). The consumer lag of its partitions is
- * kept for the metrics.
+ * window (500 ms when the mapping says 0), and {@link KafkaBatches} settles each batch
+ * with Lambda's retries, bisection, record age and on-failure destination, committing the
+ * group's offsets as records are settled. The partitions stay paused while a batch is
+ * being settled, and the consumer keeps polling between attempts so that it keeps its
+ * place in the group; when its partitions are taken away meanwhile (another router joined
+ * the group) the batch is abandoned and read again from the committed offsets.
+ * <p>
+ * A group's committed offsets win; without them the mapping's starting position decides:
+ * {@code TRIM_HORIZON} (earliest), {@code LATEST}, or {@code AT_TIMESTAMP} (the first
+ * offset at or after {@code startingPositionTimestamp}, by {@code offsetsForTimes}; the
+ * end when there is none). The consumer lag of its partitions is kept for the metrics.
  */
 final class KafkaPoller implements SourceConsumer {
 
@@ -42,6 +51,13 @@ final class KafkaPoller implements SourceConsumer {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
+	/**
+	 * How long the consumer may go without polling before the group gives its partitions
+	 * to another member: longer than the longest function timeout, as one invocation runs
+	 * between two polls.
+	 */
+	private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(16);
+
 	private final EventSourceMappingConfig mapping;
 
 	private final BatchInvoker invoker;
@@ -50,9 +66,14 @@ final class KafkaPoller implements SourceConsumer {
 
 	private final String bootstrapServers;
 
+	private final KafkaBatches batches;
+
 	private final Semaphore stopping = new Semaphore(0);
 
 	private volatile boolean running;
+
+	/** Set by the rebalance listener: the batch being settled must be abandoned. */
+	private volatile boolean revoked;
 
 	private volatile long lag;
 
@@ -68,6 +89,8 @@ final class KafkaPoller implements SourceConsumer {
 		this.invoker = invoker;
 		this.properties = properties;
 		this.bootstrapServers = String.join(",", mapping.endpoints());
+		this.batches = new KafkaBatches(mapping, invoker, this.bootstrapServers, properties.restartDelay(),
+				Clock.systemUTC());
 	}
 
 	@Override
@@ -107,7 +130,7 @@ final class KafkaPoller implements SourceConsumer {
 		while (this.running) {
 			try (KafkaConsumer<byte[], byte[]> opened = new KafkaConsumer<>(consumerProperties())) {
 				this.consumer = opened;
-				opened.subscribe(List.of(this.mapping.topics().getFirst()));
+				opened.subscribe(List.of(this.mapping.topics().getFirst()), new Rebalancing(opened));
 				consume(opened);
 			}
 			catch (WakeupException | InterruptedException ex) {
@@ -137,7 +160,9 @@ final class KafkaPoller implements SourceConsumer {
 		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "aloft-event-router-" + this.mapping.id());
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(this.mapping.batchSize()));
-		// A group's committed offsets win; without them, the mapping's starting position.
+		properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(MAX_POLL_INTERVAL.toMillis()));
+		// A group's committed offsets win; without them, the mapping's starting position
+		// (AT_TIMESTAMP seeks when partitions are assigned, see Rebalancing).
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"TRIM_HORIZON".equals(this.mapping.startingPosition()) ? "earliest" : "latest");
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -146,37 +171,40 @@ final class KafkaPoller implements SourceConsumer {
 	}
 
 	private void consume(KafkaConsumer<byte[], byte[]> consumer) throws InterruptedException {
-		int failures = 0;
 		while (this.running) {
+			this.revoked = false;
 			List<ConsumerRecord<byte[], byte[]>> batch = gather(consumer);
 			updateLag(consumer);
 			if (batch.isEmpty()) {
 				continue;
 			}
-			InvokeResult result = this.invoker.invoke(this.mapping, KafkaRecords.event(batch, this.bootstrapServers),
-					EventSource.KAFKA);
-			if (result.kind() == Kind.SUCCESS) {
-				consumer.commitSync(nextOffsets(batch));
-				this.invoker.records(EventSource.KAFKA, "succeeded", batch.size());
-				failures = 0;
+			if (this.revoked) {
+				// Some of these partitions may belong to another member now.
+				rewind(consumer, batch);
 				continue;
 			}
-			failures++;
-			int retries = this.mapping.maximumRetryAttempts();
-			if (retries >= 0 && failures > retries) {
-				logger.warn("Mapping {}: dropping {} records after {} failed attempts ({})", this.mapping.id(),
-						batch.size(), failures, result.detail());
-				consumer.commitSync(nextOffsets(batch));
-				this.invoker.records(EventSource.KAFKA, "dropped", batch.size());
-				failures = 0;
-				continue;
+			Collection<TopicPartition> paused = consumer.assignment();
+			consumer.pause(paused);
+			try {
+				List<ConsumerRecord<byte[], byte[]>> unsettled = this.batches.settle(batch, new Progress(consumer));
+				rewind(consumer, unsettled);
 			}
-			this.invoker.records(EventSource.KAFKA, "failed", batch.size());
-			firstOffsets(batch).forEach(consumer::seek);
-			if (pause(this.properties.restartDelay())) {
-				return;
+			finally {
+				consumer.resume(consumer.paused());
 			}
 		}
+	}
+
+	/**
+	 * Moves the partitions this consumer still holds back to the first of the records
+	 * given, so that they are read again.
+	 */
+	private static void rewind(KafkaConsumer<byte[], byte[]> consumer, List<ConsumerRecord<byte[], byte[]>> records) {
+		firstOffsets(records).forEach((partition, offset) -> {
+			if (consumer.assignment().contains(partition)) {
+				consumer.seek(partition, offset);
+			}
+		});
 	}
 
 	/**
@@ -213,15 +241,6 @@ final class KafkaPoller implements SourceConsumer {
 		this.lag = total;
 	}
 
-	private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> batch) {
-		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-		for (ConsumerRecord<byte[], byte[]> record : batch) {
-			offsets.merge(new TopicPartition(record.topic(), record.partition()),
-					new OffsetAndMetadata(record.offset() + 1), (a, b) -> (a.offset() >= b.offset()) ? a : b);
-		}
-		return offsets;
-	}
-
 	private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
 		Map<TopicPartition, Long> offsets = new HashMap<>();
 		for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -238,6 +257,98 @@ final class KafkaPoller implements SourceConsumer {
 		catch (InterruptedException ex) {
 			return true;
 		}
+	}
+
+	/**
+	 * Keeps the consumer in its group between attempts and commits the settled offsets.
+	 */
+	private final class Progress implements KafkaBatches.Progress {
+
+		private final KafkaConsumer<byte[], byte[]> consumer;
+
+		Progress(KafkaConsumer<byte[], byte[]> consumer) {
+			this.consumer = consumer;
+		}
+
+		@Override
+		public void commit(Map<TopicPartition, Long> offsets) {
+			Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+			offsets.forEach((partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
+			this.consumer.commitSync(commits);
+		}
+
+		@Override
+		public boolean pause(Duration delay) {
+			if (KafkaPoller.this.pause(delay)) {
+				return false;
+			}
+			// The assigned partitions are paused: this polls only to stay in the group.
+			// What
+			// it returns comes from partitions assigned anew, which are not paused.
+			ConsumerRecords<byte[], byte[]> records = this.consumer.poll(Duration.ZERO);
+			if (!records.isEmpty()) {
+				List<ConsumerRecord<byte[], byte[]>> returned = new ArrayList<>();
+				records.forEach(returned::add);
+				rewind(this.consumer, returned);
+				KafkaPoller.this.revoked = true;
+			}
+			return !KafkaPoller.this.revoked;
+		}
+
+	}
+
+	/**
+	 * Notes when partitions are taken away, and places newly assigned partitions without
+	 * committed offsets at the mapping's {@code AT_TIMESTAMP} starting position.
+	 */
+	private final class Rebalancing implements ConsumerRebalanceListener {
+
+		private final KafkaConsumer<byte[], byte[]> consumer;
+
+		Rebalancing(KafkaConsumer<byte[], byte[]> consumer) {
+			this.consumer = consumer;
+		}
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			if (!partitions.isEmpty()) {
+				KafkaPoller.this.revoked = true;
+			}
+		}
+
+		@Override
+		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			Long timestamp = KafkaPoller.this.mapping.startingPositionTimestamp();
+			if (partitions.isEmpty() || !"AT_TIMESTAMP".equals(KafkaPoller.this.mapping.startingPosition())
+					|| timestamp == null) {
+				return;
+			}
+			Map<TopicPartition, OffsetAndMetadata> committed = this.consumer.committed(new HashSet<>(partitions));
+			Map<TopicPartition, Long> search = new HashMap<>();
+			for (TopicPartition partition : partitions) {
+				if (committed.get(partition) == null) {
+					search.put(partition, timestamp * 1000);
+				}
+			}
+			if (search.isEmpty()) {
+				return;
+			}
+			Map<TopicPartition, @Nullable OffsetAndTimestamp> found = this.consumer.offsetsForTimes(search);
+			List<TopicPartition> atEnd = new ArrayList<>();
+			search.keySet().forEach((partition) -> {
+				OffsetAndTimestamp offset = found.get(partition);
+				if (offset != null) {
+					this.consumer.seek(partition, offset.offset());
+				}
+				else {
+					atEnd.add(partition);
+				}
+			});
+			if (!atEnd.isEmpty()) {
+				this.consumer.seekToEnd(atEnd);
+			}
+		}
+
 	}
 
 }

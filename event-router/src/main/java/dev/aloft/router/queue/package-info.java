@@ -18,15 +18,22 @@
  * <li><b>Kafka</b> (self-managed clusters, by bootstrap servers): the consumer group is
  * the mapping's id; the function gets Lambda's Kafka event
  * ({@code "eventSource":"SelfManagedKafka"}, records by {@code <topic>-<partition>}, key
- * and value in base64); offsets are committed after a successful batch; a failed batch is
- * read again from its first offsets ({@code maximumRetryAttempts} times, or until it
- * succeeds when -1). The batching window defaults to 500 ms, as Lambda's.</li>
+ * and value in base64); the starting position is {@code TRIM_HORIZON}, {@code LATEST} or
+ * {@code AT_TIMESTAMP} (sought with {@code offsetsForTimes}); offsets are committed as
+ * records are settled. Errors are handled as Lambda handles streams
+ * ({@link KafkaBatches}): retries ({@code maximumRetryAttempts}, -1 until the records are
+ * older than {@code maximumRecordAgeSeconds}, at most 10 with an on-failure destination),
+ * {@code bisectBatchOnFunctionError}, records past their maximum age not invoked, and
+ * Lambda's Kafka failure record ({@code KafkaBatchInfo}) queued durably for the mapping's
+ * on-failure destination before the offsets move past the records. Each partition's
+ * records reach the function in order. The batching window defaults to 500 ms, as
+ * Lambda's.</li>
  * </ul>
  * A consumer runs one batch at a time; a function with reserved concurrency 0 is not
  * polled. Metrics: {@code aloft.events.dispatched} ({@code source} {@code sqs} or
  * {@code amqp}, {@code outcome}) per batch invoked, {@code aloft.events.source.records}
  * ({@code source}, {@code outcome}: {@code succeeded}, {@code failed},
- * {@code dead_lettered}, {@code dropped}) per record,
+ * {@code dead_lettered}, {@code dropped}, {@code on_failure_destination}) per record,
  * {@code aloft.events.source.consumers} ({@code source}) for the consumers running and
  * {@code aloft.events.source.lag} ({@code source} {@code kafka}) for the records not yet
  * consumed.
