@@ -44,9 +44,11 @@ record QueueSourceProperties(@DefaultValue("5s") Duration restartDelay, @Default
 	 * credentials when unset
 	 * @param secretAccessKey its secret
 	 * @param waitTime how long one receive long-polls (1–20 s)
+	 * @param defaultConcurrency how many batches of one mapping may be with the function
+	 * at once when the mapping sets no {@code maximumConcurrency} (Lambda starts with 5)
 	 */
 	record Sqs(@Nullable URI endpoint, @Nullable String accessKeyId, @Nullable String secretAccessKey,
-			@DefaultValue("20s") Duration waitTime) {
+			@DefaultValue("20s") Duration waitTime, @DefaultValue("5") @Positive int defaultConcurrency) {
 
 		Sqs {
 			if (waitTime.toSeconds() < 1 || waitTime.toSeconds() > 20) {

@@ -29,8 +29,11 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /**
  * Polls one SQS queue for one mapping, on a virtual thread: gathers a batch, invokes the
- * function with it, deletes what succeeded. What failed is left to become visible again
- * after the visibility timeout.
+ * function with it on a virtual thread of its own, deletes what succeeded. What failed is
+ * left to become visible again after the visibility timeout. At most the mapping's
+ * {@code maximumConcurrency} batches (Lambda's {@code ScalingConfig}; the configured
+ * default without one) are with the function at once: the poller receives a batch only
+ * when a slot is free, so messages it cannot hand over yet stay visible to others.
  */
 final class SqsPoller implements SourceConsumer {
 
@@ -55,6 +58,11 @@ final class SqsPoller implements SourceConsumer {
 
 	private final Semaphore stopping = new Semaphore(0);
 
+	private final int concurrency;
+
+	/** One permit per batch that may be with the function. */
+	private final Semaphore slots;
+
 	private volatile boolean running;
 
 	private @Nullable Thread thread;
@@ -75,6 +83,9 @@ final class SqsPoller implements SourceConsumer {
 		this.region = parts[3];
 		this.queueName = parts[5];
 		this.client = client(mapping, properties.sqs(), this.region);
+		this.concurrency = (mapping.maximumConcurrency() != null) ? mapping.maximumConcurrency()
+				: properties.sqs().defaultConcurrency();
+		this.slots = new Semaphore(this.concurrency);
 	}
 
 	private static SqsClient client(EventSourceMappingConfig mapping, QueueSourceProperties.Sqs sqs, String region) {
@@ -111,6 +122,12 @@ final class SqsPoller implements SourceConsumer {
 			current.interrupt();
 			try {
 				current.join(this.properties.sqs().waitTime().plusSeconds(5));
+				// Batches in flight finish (and delete what succeeded) before the client
+				// closes; what is still running then comes back after the visibility
+				// timeout.
+				if (this.slots.tryAcquire(this.concurrency, 30, TimeUnit.SECONDS)) {
+					this.slots.release(this.concurrency);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -166,13 +183,41 @@ final class SqsPoller implements SourceConsumer {
 			pause(this.properties.sqs().waitTime());
 			return;
 		}
-		String url = queueUrl();
-		FunctionVersionConfig version = this.invoker.version(this.mapping);
-		int timeout = (version != null) ? version.timeoutSeconds() : 0;
-		List<Message> batch = gather(url, visibilityTimeout(timeout));
+		this.slots.acquire();
+		List<Message> batch;
+		String url;
+		try {
+			url = queueUrl();
+			FunctionVersionConfig version = this.invoker.version(this.mapping);
+			int timeout = (version != null) ? version.timeoutSeconds() : 0;
+			batch = gather(url, visibilityTimeout(timeout));
+		}
+		catch (RuntimeException ex) {
+			this.slots.release();
+			throw ex;
+		}
 		if (batch.isEmpty()) {
+			this.slots.release();
 			return;
 		}
+		Thread.ofVirtual().name("sqs-" + this.mapping.id() + "-batch").start(() -> {
+			try {
+				process(url, batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Mapping {}: a batch of {} messages could not be settled; they return after the "
+						+ "visibility timeout: {}", this.mapping.id(), batch.size(), ex.toString());
+			}
+			finally {
+				this.slots.release();
+			}
+		});
+	}
+
+	private void process(String url, List<Message> batch) throws InterruptedException {
 		InvokeResult result = this.invoker.invoke(this.mapping,
 				SqsRecords.event(batch, this.mapping.eventSourceArn(), this.region), EventSource.SQS);
 		Set<String> failed = BatchItemFailures.failed(result, SqsRecords.ids(batch),

@@ -11,7 +11,9 @@
  * when the queue's own is shorter, as Lambda does; a successful batch is deleted; a
  * failed one is left to reappear after the visibility timeout (the queue's redrive policy
  * takes poison messages); with {@code ReportBatchItemFailures} only the reported messages
- * stay.</li>
+ * stay. Up to {@code maximumConcurrency} batches (Lambda's {@code ScalingConfig};
+ * {@code aloft.event-router.queue.sqs.default-concurrency}, 5, without one) are with the
+ * function at once; the poller receives only when one of them is free.</li>
  * <li><b>RabbitMQ</b> (AMQP 0-9-1): prefetch is the batch size; a message is acked once
  * the function succeeded with it; a failing one is tried again a few times and then
  * rejected without requeue, so the queue's dead-letter exchange gets it.</li>
@@ -29,14 +31,14 @@
  * records reach the function in order. The batching window defaults to 500 ms, as
  * Lambda's.</li>
  * </ul>
- * A consumer runs one batch at a time; a function with reserved concurrency 0 is not
- * polled. Metrics: {@code aloft.events.dispatched} ({@code source} {@code sqs} or
- * {@code amqp}, {@code outcome}) per batch invoked, {@code aloft.events.source.records}
- * ({@code source}, {@code outcome}: {@code succeeded}, {@code failed},
- * {@code dead_lettered}, {@code dropped}, {@code on_failure_destination}) per record,
- * {@code aloft.events.source.consumers} ({@code source}) for the consumers running and
- * {@code aloft.events.source.lag} ({@code source} {@code kafka}) for the records not yet
- * consumed.
+ * RabbitMQ and Kafka consumers run one batch at a time; a function with reserved
+ * concurrency 0 is not polled. Metrics: {@code aloft.events.dispatched} ({@code source}
+ * {@code sqs} or {@code amqp}, {@code outcome}) per batch invoked,
+ * {@code aloft.events.source.records} ({@code source}, {@code outcome}:
+ * {@code succeeded}, {@code failed}, {@code dead_lettered}, {@code dropped},
+ * {@code on_failure_destination}) per record, {@code aloft.events.source.consumers}
+ * ({@code source}) for the consumers running and {@code aloft.events.source.lag}
+ * ({@code source} {@code kafka}) for the records not yet consumed.
  */
 @NullMarked
 package dev.aloft.router.queue;

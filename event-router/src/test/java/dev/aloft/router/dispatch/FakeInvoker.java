@@ -82,7 +82,7 @@ public final class FakeInvoker implements AutoCloseable {
 		return List.copyOf(this.requests);
 	}
 
-	int inFlight(String function) {
+	public int inFlight(String function) {
 		return this.inFlight.computeIfAbsent(function, (key) -> new AtomicInteger()).get();
 	}
 

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import dev.aloft.contracts.config.EventSourceMappingConfig;
 import dev.aloft.contracts.config.EventSourceMappingConfig.SourceType;
 import dev.aloft.contracts.invoke.InvokerApi;
+import dev.aloft.router.dispatch.FakeInvoker;
 import dev.aloft.router.dispatch.FakeInvoker.Recorded;
 import dev.aloft.router.dispatch.FakeInvoker.Reply;
 import dev.aloft.router.dispatch.RouterFakes;
@@ -28,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * SQS mappings against an SQS-compatible server in the test JVM: batches of SQS-shaped
- * records, deletion on success, partial batch responses, and consumers that follow the
- * feed.
+ * records, deletion on success, partial batch responses, maximum concurrency, and
+ * consumers that follow the feed.
  */
 @RouterIntegrationTest
 class SqsMappingIntegrationTests {
@@ -122,6 +124,34 @@ class SqsMappingIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> bodies("partial-fn").size() >= 4 && sqs.messages(queueUrl) == 0);
 		assertThat(bodies("partial-fn")).containsExactlyInAnyOrder("good-1", "good-2", "bad", "bad");
+	}
+
+	@Test
+	void runsAtMostMaximumConcurrencyBatchesAtOnce() {
+		String queueUrl = sqs.createQueue("capped", 30);
+		Semaphore gate = new Semaphore(0);
+		fakes.invoker.answer("capped-fn", FakeInvoker.Answer.gated(gate, FakeInvoker.Answer.success("{}")));
+		int messages = 8;
+		for (int i = 0; i < messages; i++) {
+			String body = "job-" + i;
+			sqs.client().sendMessage((request) -> request.queueUrl(queueUrl).messageBody(body));
+		}
+		EventSourceMappingConfig mapping = new EventSourceMappingConfig(UUID.randomUUID().toString(),
+				RouterFakes.NAMESPACE, "capped-fn", "$LATEST", SourceType.SQS,
+				"arn:aws:sqs:us-east-1:000000000000:capped", List.of(sqs.uri().toString()), List.of(), List.of(), true,
+				1, 0, null, null, false, false, -1, -1, null, 2, List.of());
+
+		fakes.controlPlane.awaitFollowerAt(fakes.publishFunction("capped-fn", mapping));
+
+		// Let one batch finish each time two are held at the gate.
+		for (int released = 0; released < messages; released++) {
+			int expected = Math.min(2, messages - released);
+			await().atMost(Duration.ofSeconds(20)).until(() -> fakes.invoker.inFlight("capped-fn") == expected);
+			gate.release();
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> bodies("capped-fn").size() >= messages && sqs.messages(queueUrl) == 0);
+		assertThat(fakes.invoker.maxInFlight("capped-fn")).isEqualTo(2);
 	}
 
 	@Test
