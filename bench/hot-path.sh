@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The hot-path benchmark: gateway -> invoker -> runtime.
 #
-# Starts the standalone platform on spare ports with a throw-away data directory, deploys a
-# no-op Python function behind a route, and measures with wrk, at 1 and at 32 connections:
+# Starts the standalone platform on spare ports with a throw-away data directory, deploys two
+# no-op functions behind routes, a python3.11 handler and a java21 RequestHandler (compiled here
+# against aws-lambda-java-core and zipped as Lambda packages Java: classes at the zip root), and
+# measures each with wrk, at 1 and at 32 connections:
 #   - through the gateway (HTTP route, payload 2.0, the full platform), and
 #   - straight through the invoker's internal invoke API (the same handler, no gateway),
 # so the gateway's share is the difference of two figures measured in one run.
@@ -10,12 +12,14 @@
 #   bench/hot-path.sh                  # 10 s per measurement
 #   DURATION=30s bench/hot-path.sh     # longer runs, steadier figures
 #
-# Needs wrk (apt-get install wrk), curl, openssl and python3. Prints a table; exits non-zero if
-# the platform does not come up.
+# Needs wrk (apt-get install wrk), curl, openssl, python3 and a JDK 21 or newer (javac). Prints a
+# table per function; exits non-zero if the platform does not come up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}
+# The Java function's memory: room for the JVM, as Java functions are usually given.
+JAVA_MEMORY_MB=${JAVA_MEMORY_MB:-256}
 WARMUP=${WARMUP:-3s}
 BASE_PORT=${BASE_PORT:-18080}
 GATEWAY_PORT=$BASE_PORT
@@ -27,6 +31,16 @@ RUNTIME_API_PORT=$((BASE_PORT + 4))
 for tool in wrk curl openssl python3; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install -y $tool)" >&2; exit 1; }
 done
+
+# A javac that compiles for Java 21: JAVA_HOME's, the one on the PATH, or any installed JDK.
+JAVAC=
+for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/javac}" "$(command -v javac 2>/dev/null || true)" /usr/lib/jvm/*/bin/javac; do
+  if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" --release 21 -version >/dev/null 2>&1; then
+    JAVAC=$candidate
+    break
+  fi
+done
+[ -n "$JAVAC" ] || { echo "bench needs a JDK 21 or newer (javac) for its Java function: set JAVA_HOME" >&2; exit 1; }
 
 WORK=$(mktemp -d)
 LAUNCHER_PID=
@@ -62,16 +76,46 @@ for _ in $(seq 600); do
   sleep 0.5
 done
 
+# Deploys function bench-<id> from a zip behind GET /bench/<id>: deploy ID RUNTIME HANDLER MEMORY_MB ZIP
+deploy() {
+  local id=$1 runtime=$2 handler=$3 memory=$4 zip=$5
+  curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/functions" -H "$AUTH" \
+    -F "configuration={\"name\":\"bench-$id\",\"runtime\":\"$runtime\",\"handler\":\"$handler\",\"memoryMb\":$memory};type=application/json" \
+    -F "code=@$zip;type=application/zip" >/dev/null
+  curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/routes" -H "$AUTH" \
+    -H 'content-type: application/json' -d "{\"method\":\"GET\",\"path\":\"/bench/$id\",\"function\":\"bench-$id\"}" >/dev/null
+  curl -sf "localhost:$GATEWAY_PORT/bench/$id" >/dev/null
+}
+
 echo "==> Deploying a no-op Python function behind GET /bench/py"
 mkdir -p "$WORK/py"
 printf '%s\n' 'def handler(event, context):' '    return {"statusCode": 200, "body": "ok"}' >"$WORK/py/app.py"
 (cd "$WORK/py" && python3 -m zipfile -c ../py.zip app.py)
-curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/functions" -H "$AUTH" \
-  -F 'configuration={"name":"bench-py","runtime":"python3.11","handler":"app.handler","memoryMb":128};type=application/json' \
-  -F "code=@$WORK/py.zip;type=application/zip" >/dev/null
-curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/routes" -H "$AUTH" \
-  -H 'content-type: application/json' -d '{"method":"GET","path":"/bench/py","function":"bench-py"}' >/dev/null
-curl -sf "localhost:$GATEWAY_PORT/bench/py" >/dev/null
+deploy py python3.11 app.handler 128 "$WORK/py.zip"
+
+echo "==> Building and deploying a no-op Java RequestHandler behind GET /bench/java"
+# The launcher's build resolved the core library the invoker ships; fetch it only if it is not there.
+CORE_VERSION=$(sed -n 's:.*<aws-lambda-java-core.version>\(.*\)</aws-lambda-java-core.version>.*:\1:p' invoker-service/pom.xml)
+CORE_JAR=$HOME/.m2/repository/com/amazonaws/aws-lambda-java-core/$CORE_VERSION/aws-lambda-java-core-$CORE_VERSION.jar
+if [ ! -f "$CORE_JAR" ]; then
+  ./mvnw -B -q dependency:copy -Dartifact="com.amazonaws:aws-lambda-java-core:$CORE_VERSION" -DoutputDirectory="$WORK"
+  CORE_JAR=$WORK/aws-lambda-java-core-$CORE_VERSION.jar
+fi
+mkdir -p "$WORK/java/src/bench" "$WORK/java/classes"
+printf '%s\n' 'package bench;' '' \
+  'import com.amazonaws.services.lambda.runtime.Context;' \
+  'import com.amazonaws.services.lambda.runtime.RequestHandler;' \
+  'import java.util.Map;' '' \
+  'public class Noop implements RequestHandler<Map<String, Object>, Map<String, Object>> {' \
+  '    private static final Map<String, Object> OK = Map.of("statusCode", 200, "body", "ok");' '' \
+  '    @Override' \
+  '    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {' \
+  '        return OK;' \
+  '    }' \
+  '}' >"$WORK/java/src/bench/Noop.java"
+"$JAVAC" --release 21 -d "$WORK/java/classes" -cp "$CORE_JAR" "$WORK/java/src/bench/Noop.java"
+(cd "$WORK/java/classes" && python3 -m zipfile -c ../../java.zip bench)
+deploy java java21 bench.Noop::handleRequest "$JAVA_MEMORY_MB" "$WORK/java.zip"
 
 # wrk script for the invoker: a fresh request id per request, the internal token, an empty event.
 cat >"$WORK/invoker.lua" <<LUA
@@ -87,10 +131,14 @@ request = function()
   return wrk.format()
 end
 LUA
-GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/bench/py"
-INVOKER_URL="http://127.0.0.1:$INVOKER_PORT/internal/v1/namespaces/default/functions/bench-py/versions/%24LATEST/invocations"
-curl -sf -X POST "$INVOKER_URL" -H "Authorization: Bearer $INTERNAL_TOKEN" -H "Aloft-Request-Id: $(cat /proc/sys/kernel/random/uuid)" \
-  -d '{}' >/dev/null
+gateway_url() { echo "http://127.0.0.1:$GATEWAY_PORT/bench/$1"; }
+invoker_url() {
+  echo "http://127.0.0.1:$INVOKER_PORT/internal/v1/namespaces/default/functions/bench-$1/versions/%24LATEST/invocations"
+}
+for id in py java; do
+  curl -sf -X POST "$(invoker_url "$id")" -H "Authorization: Bearer $INTERNAL_TOKEN" \
+    -H "Aloft-Request-Id: $(cat /proc/sys/kernel/random/uuid)" -d '{}' >/dev/null
+done
 
 # Runs wrk and prints "p50_ms p99_ms requests_per_second non_2xx".
 measure() {
@@ -108,23 +156,28 @@ measure() {
 
 echo "==> Measuring ($DURATION per run after a $WARMUP warm-up; $(nproc) cores)"
 declare -A RESULT
-for connections in 1 32; do
-  RESULT[gateway,$connections]=$(measure "$connections" "$GATEWAY_URL")
-  RESULT[invoker,$connections]=$(measure "$connections" "$INVOKER_URL" "$WORK/invoker.lua")
-done
-
-printf '\n%-34s %12s %10s %10s %12s %8s\n' "no-op python3.11, 128 MB" connections "p50 ms" "p99 ms" "requests/s" errors
-for connections in 1 32; do
-  for target in gateway invoker; do
-    read -r p50 p99 rps errors <<<"${RESULT[$target,$connections]}"
-    label=$([ "$target" = gateway ] && echo "through the gateway (route)" || echo "straight to the invoker")
-    printf '%-34s %12s %10s %10s %12s %8s\n' "$label" "$connections" "$p50" "$p99" "$rps" "$errors"
+for id in py java; do
+  for connections in 1 32; do
+    RESULT[$id,gateway,$connections]=$(measure "$connections" "$(gateway_url "$id")")
+    RESULT[$id,invoker,$connections]=$(measure "$connections" "$(invoker_url "$id")" "$WORK/invoker.lua")
   done
 done
-for connections in 1 32; do
-  read -r gp50 gp99 grps _ <<<"${RESULT[gateway,$connections]}"
-  read -r ip50 ip99 irps _ <<<"${RESULT[invoker,$connections]}"
-  awk -v c="$connections" -v gp50="$gp50" -v gp99="$gp99" -v ip50="$ip50" -v ip99="$ip99" -v grps="$grps" -v irps="$irps" \
-    'BEGIN { printf "gateway adds at %2d connections: p50 %+.3f ms, p99 %+.3f ms; throughput %.0f%% of direct\n",
-      c, gp50 - ip50, gp99 - ip99, (irps > 0 ? 100 * grps / irps : 0) }'
+
+for id in py java; do
+  title=$([ "$id" = py ] && echo "no-op python3.11, 128 MB" || echo "no-op java21, $JAVA_MEMORY_MB MB")
+  printf '\n%-34s %12s %10s %10s %12s %8s\n' "$title" connections "p50 ms" "p99 ms" "requests/s" errors
+  for connections in 1 32; do
+    for target in gateway invoker; do
+      read -r p50 p99 rps errors <<<"${RESULT[$id,$target,$connections]}"
+      label=$([ "$target" = gateway ] && echo "through the gateway (route)" || echo "straight to the invoker")
+      printf '%-34s %12s %10s %10s %12s %8s\n' "$label" "$connections" "$p50" "$p99" "$rps" "$errors"
+    done
+  done
+  for connections in 1 32; do
+    read -r gp50 gp99 grps _ <<<"${RESULT[$id,gateway,$connections]}"
+    read -r ip50 ip99 irps _ <<<"${RESULT[$id,invoker,$connections]}"
+    awk -v c="$connections" -v gp50="$gp50" -v gp99="$gp99" -v ip50="$ip50" -v ip99="$ip99" -v grps="$grps" -v irps="$irps" \
+      'BEGIN { printf "gateway adds at %2d connections: p50 %+.3f ms, p99 %+.3f ms; throughput %.0f%% of direct\n",
+        c, gp50 - ip50, gp99 - ip99, (irps > 0 ? 100 * grps / irps : 0) }'
+  done
 done
