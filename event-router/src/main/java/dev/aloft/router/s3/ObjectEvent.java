@@ -7,7 +7,10 @@ import java.util.List;
 
 import dev.aloft.problems.PlatformException;
 import dev.aloft.router.system.ProblemType;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -22,6 +25,30 @@ import tools.jackson.databind.node.ObjectNode;
 record ObjectEvent(ObjectNode record, String bucket, String key, String eventName) {
 
 	private static final String S3_PREFIX = "s3:";
+
+	/**
+	 * Reads the records of a notification as MinIO sends it to any target (webhook, AMQP,
+	 * Kafka): JSON, {@code {"Records":[…]}}.
+	 * @param jsonMapper the mapper to parse with
+	 * @param body the notification's bytes
+	 * @return the records, in order
+	 * @throws PlatformException {@code MALFORMED_REQUEST} saying what is wrong
+	 */
+	static List<ObjectEvent> readAll(JsonMapper jsonMapper, byte @Nullable [] body) {
+		if (body == null || body.length == 0) {
+			throw new PlatformException(ProblemType.MALFORMED_REQUEST,
+					"Not an S3 event notification: the body is empty");
+		}
+		JsonNode tree;
+		try {
+			tree = jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new PlatformException(ProblemType.MALFORMED_REQUEST,
+					"Not an S3 event notification: the body is not JSON (" + ex.getOriginalMessage() + ")");
+		}
+		return readAll(tree);
+	}
 
 	/**
 	 * Reads the records of a webhook body: {@code {"Records":[…]}}, with MinIO's

@@ -6,8 +6,6 @@ import java.util.UUID;
 import dev.aloft.problems.PlatformException;
 import dev.aloft.router.system.ProblemType;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -47,22 +45,8 @@ class S3WebhookController {
 							? "The object-event webhook needs its token: Authorization: Bearer <token>"
 							: "The object-event webhook is closed: set aloft.event-router.s3.webhook-token");
 		}
-		List<ObjectEvent> events = ObjectEvent.readAll(parse(body));
+		List<ObjectEvent> events = ObjectEvent.readAll(this.jsonMapper, body);
 		return new WebhookResponse(events.size(), this.router.route(events));
-	}
-
-	private JsonNode parse(byte @Nullable [] body) {
-		if (body == null || body.length == 0) {
-			throw new PlatformException(ProblemType.MALFORMED_REQUEST,
-					"Not an S3 event notification: the body is empty");
-		}
-		try {
-			return this.jsonMapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new PlatformException(ProblemType.MALFORMED_REQUEST,
-					"Not an S3 event notification: the body is not JSON (" + ex.getOriginalMessage() + ")");
-		}
 	}
 
 	/**
