@@ -19,6 +19,12 @@
  * console.* lines get Lambda's prefix: `<ISO time>\t<request id>\t<LEVEL>\t<message>`, with
  * newlines inside one message turned into carriage returns so a message stays one log event.
  *
+ * Started with `--aloft-prestarted`, it is an Aloft pre-started environment: it has no function
+ * yet, and before it loads any code it asks the Runtime API which function it runs
+ * (GET .../2018-06-01/aloft/assignment, which only its own secret reaches and which waits until a
+ * function needs it), takes on that function's environment variables (replacing its own, except
+ * the sandbox's TMPDIR and HOME) and task root, and then starts as above.
+ *
  * Exit codes: 129 = the function failed to initialise or threw outside a handler (after posting
  * the error); 128 = an unhandled promise rejection; 2 = the Runtime API failed.
  */
@@ -47,7 +53,7 @@ function parseRuntimeApi(value) {
   const colon = address.lastIndexOf(':');
   const host = colon > 0 && !address.endsWith(']') ? address.substring(0, colon) : address;
   const port = colon > 0 && !address.endsWith(']') ? Number(address.substring(colon + 1)) : 80;
-  return { host: host.replace(/^\[|\]$/g, ''), port, base: prefix + '/2018-06-01/runtime' };
+  return { host: host.replace(/^\[|\]$/g, ''), port, prefix, base: prefix + '/2018-06-01/runtime' };
 }
 
 const api = parseRuntimeApi(process.env.AWS_LAMBDA_RUNTIME_API);
@@ -61,7 +67,8 @@ function fatal(message) {
 
 function request(method, urlPath, body, headers) {
   return new Promise((resolve, reject) => {
-    const options = { host: api.host, port: api.port, path: api.base + urlPath, method, agent, headers: headers || {} };
+    const fullPath = urlPath.startsWith('/2018-06-01/') ? api.prefix + urlPath : api.base + urlPath;
+    const options = { host: api.host, port: api.port, path: fullPath, method, agent, headers: headers || {} };
     if (body !== undefined) {
       options.headers['Content-Length'] = Buffer.byteLength(body);
     }
@@ -423,9 +430,57 @@ process.on('unhandledRejection', (reason) => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// A pre-started environment takes its function
+
+const PRESTARTED_FLAG = '--aloft-prestarted';
+const ASSIGNMENT_PATH = '/2018-06-01/aloft/assignment';
+// What the sandbox itself set, which a pre-started environment keeps when it takes a function.
+const SANDBOX_VARIABLES = ['TMPDIR', 'HOME'];
+
+async function takeAssignment() {
+  let res;
+  try {
+    res = await request('GET', ASSIGNMENT_PATH);
+  } catch (err) {
+    fatal('GET ' + ASSIGNMENT_PATH + ' failed: ' + err);
+    return new Promise(() => {});
+  }
+  if (res.status !== 200) {
+    fatal('GET ' + ASSIGNMENT_PATH + ' returned ' + res.status + ': ' + res.body.toString('utf8').substring(0, 500));
+    return new Promise(() => {});
+  }
+  let environment;
+  try {
+    environment = JSON.parse(res.body.toString('utf8')).environment;
+  } catch (err) {
+    fatal('GET ' + ASSIGNMENT_PATH + ' answered what is not an assignment: ' + err);
+    return new Promise(() => {});
+  }
+  const kept = {};
+  for (const name of SANDBOX_VARIABLES) {
+    if (process.env[name] !== undefined) {
+      kept[name] = process.env[name];
+    }
+  }
+  for (const name of Object.keys(process.env)) {
+    delete process.env[name];
+  }
+  Object.assign(process.env, environment, kept);
+  try {
+    process.chdir(process.env.LAMBDA_TASK_ROOT);
+  } catch (err) {
+    fatal('cannot enter the task root: ' + err);
+    return new Promise(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Main loop
 
 async function main() {
+  if (process.argv.slice(2).includes(PRESTARTED_FLAG)) {
+    await takeAssignment();
+  }
   patchConsole();
   const appRoot = process.env.LAMBDA_TASK_ROOT || process.cwd();
   let handler;

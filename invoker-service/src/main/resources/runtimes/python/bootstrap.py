@@ -19,6 +19,13 @@ function's code. Reads:
   ``JSON``) - root logger set-up, as in AWS. Without a level the root logger keeps Python's
   default (``WARNING``), which is what AWS does.
 
+Started with ``--aloft-prestarted``, it is an Aloft pre-started environment: it has no function
+yet, and before it loads any code it asks the Runtime API which function it runs
+(``GET .../2018-06-01/aloft/assignment``, which only its own secret reaches and which waits until
+a function needs it), takes on that function's environment variables (replacing its own, except
+the sandbox's ``TMPDIR`` and ``HOME`` and the interpreter's own ``LC_CTYPE``) and task root, and
+then starts as above.
+
 Exit codes: 1 = the function failed to initialise (after posting ``/runtime/init/error``);
 2 = the Runtime API failed (``/next`` not 200, a post not 202, or the connection broke).
 """
@@ -35,6 +42,12 @@ import time
 
 _CONNECT_TIMEOUT_S = 5.0
 _API_VERSION_PATH = "/2018-06-01/runtime"
+_ASSIGNMENT_PATH = "/2018-06-01/aloft/assignment"
+_PRESTARTED_FLAG = "--aloft-prestarted"
+# What a pre-started environment keeps when it takes a function: what the sandbox set, and the
+# LC_CTYPE the interpreter itself adds when it coerces the C locale (PEP 538), as it would have
+# for the function (the invoker pre-starts no function that sets a locale variable).
+_KEPT_VARIABLES = ("TMPDIR", "HOME", "LC_CTYPE")
 
 _EXIT_INIT_ERROR = 1
 _EXIT_RUNTIME_API_ERROR = 2
@@ -215,6 +228,7 @@ class _RuntimeClient:
         self.next_path = base + "/invocation/next"
         self.invocation_path = base + "/invocation/"
         self.init_error_path = base + "/init/error"
+        self.assignment_path = prefix + _ASSIGNMENT_PATH
         # One connection for the life of the process; http.client reopens it (through
         # connect()) when the server closed it.
         self.conn = _Connection(host, port)
@@ -251,6 +265,19 @@ class _RuntimeClient:
         if response.status != 200:
             _fatal("GET %s returned %d: %s" % (self.next_path, response.status, _clip(data)))
         return response.msg, data
+
+    def assignment(self):
+        """GET /aloft/assignment (pre-started only): the function's environment variables."""
+        try:
+            response, data = self._exchange("GET", self.assignment_path)
+        except Exception as e:
+            _fatal("GET %s failed: %s: %s" % (self.assignment_path, type(e).__name__, e))
+        if response.status != 200:
+            _fatal("GET %s returned %d: %s" % (self.assignment_path, response.status, _clip(data)))
+        try:
+            return json.loads(data)["environment"]
+        except Exception as e:
+            _fatal("GET %s answered what is not an assignment: %s" % (self.assignment_path, e))
 
     def _post(self, path, body, headers):
         try:
@@ -464,11 +491,19 @@ def _memory_limit():
         return value
 
 
-_FUNCTION_NAME = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-_FUNCTION_VERSION = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
-_MEMORY_LIMIT_IN_MB = _memory_limit()
-_LOG_GROUP_NAME = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-_LOG_STREAM_NAME = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+def _read_function_settings():
+    """Context values and the log format, from the (function's) environment variables."""
+    global _FUNCTION_NAME, _FUNCTION_VERSION, _MEMORY_LIMIT_IN_MB, _LOG_GROUP_NAME, _LOG_STREAM_NAME
+    global _LOG_FORMAT_JSON
+    _FUNCTION_NAME = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+    _FUNCTION_VERSION = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+    _MEMORY_LIMIT_IN_MB = _memory_limit()
+    _LOG_GROUP_NAME = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+    _LOG_STREAM_NAME = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+    _LOG_FORMAT_JSON = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+
+
+_read_function_settings()
 
 
 def _parse_json_header(value, name):
@@ -564,9 +599,6 @@ class _JsonFormatter(logging.Formatter):
                 result[key] = value
         result = {k: v for k, v in result.items() if v is not None}
         return json.dumps(result, ensure_ascii=False, default=str)
-
-
-_LOG_FORMAT_JSON = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
 
 
 def _is_unbuffered(stream):
@@ -728,11 +760,29 @@ def _run(client, handler):
         payload = result = event = context = None
 
 
+def _take_assignment(client):
+    """A pre-started environment: waits for its function, then becomes that function's."""
+    environment = client.assignment()
+    kept = {name: os.environ[name] for name in _KEPT_VARIABLES if name in os.environ}
+    os.environ.clear()
+    os.environ.update(environment)
+    os.environ.update(kept)
+    try:
+        os.chdir(os.environ["LAMBDA_TASK_ROOT"])
+    except (KeyError, OSError) as e:
+        _fatal("cannot enter the task root: %s" % e)
+    importlib.invalidate_caches()
+    _read_function_settings()
+
+
 def main():
     try:
         client = _RuntimeClient(os.environ.get("AWS_LAMBDA_RUNTIME_API"))
     except ValueError as e:
         _fatal(str(e))
+
+    if _PRESTARTED_FLAG in sys.argv[1:]:
+        _take_assignment(client)
 
     _setup_streams_and_logging()
 
@@ -740,7 +790,7 @@ def main():
     _setup_sys_path(task_root)
 
     handler_name = os.environ.get("_HANDLER")
-    if handler_name is None and len(sys.argv) > 1:
+    if handler_name is None and len(sys.argv) > 1 and sys.argv[1] != _PRESTARTED_FLAG:
         handler_name = sys.argv[1]
 
     try:

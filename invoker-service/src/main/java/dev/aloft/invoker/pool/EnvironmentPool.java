@@ -80,12 +80,16 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	/** Cold starts admitted at once: each initialises quickly instead of all slowly. */
 	private final Semaphore startSlots;
 
+	/** Runtimes started ahead of demand, which cold starts take over. */
+	private final PrestartedPool prestarted;
+
 	private volatile boolean accepting = true;
 
 	private volatile boolean running;
 
 	EnvironmentPool(SandboxBackend backend, EnvironmentSpecs specs, PoolProperties properties,
-			ScheduledExecutorService poolTimers, Clock clock, ObjectProvider<InvocationRecorder> recorder) {
+			PrestartProperties prestart, ScheduledExecutorService poolTimers, Clock clock,
+			ObjectProvider<InvocationRecorder> recorder) {
 		this.backend = backend;
 		this.recorder = InvocationRecorder.all(recorder.orderedStream().toList());
 		this.specs = specs;
@@ -98,6 +102,57 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 		this.timers.scheduleWithFixedDelay(this::reapIdle, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
 		long checkEvery = Math.max(10, properties.provisionedCheckInterval().toMillis());
 		this.timers.scheduleWithFixedDelay(this::keepProvisioned, checkEvery, checkEvery, TimeUnit.MILLISECONDS);
+		this.prestarted = new PrestartedPool(
+				new PrestartedPool.PoolParts(backend, specs, this.memory, this.startSlots, poolTimers), prestart,
+				properties.initTimeout(), this::startWaitingPools,
+				(environment, exit) -> ended(environment, exit, null));
+	}
+
+	/**
+	 * {@code GET .../aloft/assignment}: a pre-started runtime waits for the function it
+	 * is given, before it loads any code.
+	 * @param token the environment's secret
+	 * @return the function's environment variables, its task root
+	 * ({@code LAMBDA_TASK_ROOT}) included
+	 * @throws RuntimeApiException when the token is not a pre-started environment's that
+	 * has not asked yet
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public Map<String, String> awaitAssignment(String token) throws InterruptedException {
+		return this.prestarted.awaitAssignment(token);
+	}
+
+	/**
+	 * The runtime families this invoker keeps environments pre-started for.
+	 * @return the families, empty when none
+	 */
+	public List<String> prestartedFamilies() {
+		return this.prestarted.families();
+	}
+
+	/**
+	 * How many pre-started environments of a runtime family are ready to be taken.
+	 * @param family {@code python} or {@code nodejs}
+	 * @return how many now
+	 */
+	public int prestartedReady(String family) {
+		return this.prestarted.ready(family);
+	}
+
+	/**
+	 * Cold starts that took a pre-started environment.
+	 * @return the count since start
+	 */
+	public long prestartedHits() {
+		return this.prestarted.hits();
+	}
+
+	/**
+	 * Cold starts of a pre-started family and memory size that found none ready.
+	 * @return the count since start
+	 */
+	public long prestartedMisses() {
+		return this.prestarted.misses();
 	}
 
 	/**
@@ -510,8 +565,11 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 			// The pool still needs an environment; it starts when a slot frees.
 			return false;
 		}
+		// A cold start takes a pre-started runtime when one fits; provisioned
+		// environments initialise ahead of demand anyway and leave them to cold starts.
+		PrestartedEnvironment prestarted = provisioned ? null : this.prestarted.take(pool.function());
 		int memoryMb = pool.key().memoryMb();
-		if (!this.memory.reserve(memoryMb) && !(evictIdle(pool, memoryMb) && this.memory.reserve(memoryMb))) {
+		if (prestarted == null && !reserveMemory(pool, memoryMb)) {
 			this.startSlots.release();
 			if (provisioned) {
 				logger.warn("No memory free for a provisioned environment of {} ({} MB free); trying again later",
@@ -522,8 +580,8 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 			}
 			return false;
 		}
-		SandboxId id = new SandboxId(UUID.randomUUID().toString());
-		String token = HexFormat.of().formatHex(randomBytes());
+		SandboxId id = (prestarted != null) ? prestarted.id() : new SandboxId(UUID.randomUUID().toString());
+		String token = (prestarted != null) ? prestarted.token() : HexFormat.of().formatHex(randomBytes());
 		Environment environment = new Environment(id, token, pool, System.nanoTime(), provisioned);
 		pool.lock.lock();
 		try {
@@ -535,8 +593,59 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 		finally {
 			pool.lock.unlock();
 		}
-		Thread.startVirtualThread(() -> launch(environment));
+		if (prestarted != null) {
+			this.prestarted.owner(prestarted, environment);
+			Thread.startVirtualThread(() -> assign(environment, prestarted));
+		}
+		else {
+			Thread.startVirtualThread(() -> launch(environment));
+		}
 		return true;
+	}
+
+	/**
+	 * Reserves memory for a new environment, making room when needed: pre-started
+	 * environments give way first, then the least recently used idle ones of other
+	 * versions.
+	 */
+	private boolean reserveMemory(VersionPool pool, int memoryMb) {
+		return this.prestarted.reserve(memoryMb, () -> evictIdle(pool, memoryMb));
+	}
+
+	/**
+	 * Gives a pre-started runtime its function: the environment it would have started
+	 * with, which it takes on before it loads the function's code. From then on it is an
+	 * environment like any other; its initialisation (the function's own) is timed from
+	 * here.
+	 */
+	private void assign(Environment environment, PrestartedEnvironment prestarted) {
+		FunctionVersionConfig function = environment.pool().function();
+		Sandbox sandbox = prestarted.sandbox();
+		CompletableFuture<Map<String, String>> assignment = prestarted.assignment();
+		if (sandbox == null || assignment == null) {
+			// Taken only when ready: not reached.
+			ended(environment, null, startFailure(function, new IllegalStateException("not ready")));
+			return;
+		}
+		environment.pool().lock.lock();
+		try {
+			environment.sandbox(sandbox);
+		}
+		finally {
+			environment.pool().lock.unlock();
+		}
+		try {
+			assignment.complete(this.specs.assignment(function, environment.id(), environment.token()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			ended(environment, null, startFailure(function, ex));
+			sandbox.destroy();
+		}
+		catch (RuntimeException ex) {
+			ended(environment, null, startFailure(function, ex));
+			sandbox.destroy();
+		}
 	}
 
 	/**
@@ -573,6 +682,8 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 				startEnvironment(pool, provisioned);
 			}
 		}
+		// What is left goes to refilling the pre-started environments.
+		this.prestarted.refill();
 	}
 
 	private byte[] randomBytes() {
@@ -771,6 +882,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	}
 
 	private void rejectNotStarted(Invocation invocation, String reason) {
+		logger.debug("Turning away invocation {}: {}", invocation.requestId(), reason);
 		invocation.finish(InvocationOutcome.PLATFORM_ERROR, PlatformErrors.platform(PlatformErrors.NO_CAPACITY, reason),
 				JSON, PlatformErrors.NO_CAPACITY, System.nanoTime(), -1);
 	}
@@ -921,6 +1033,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	@Override
 	public void start() {
 		this.running = true;
+		this.prestarted.start();
 	}
 
 	/**
@@ -978,6 +1091,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	 */
 	@PreDestroy
 	void destroyAll() {
+		this.prestarted.destroyAll();
 		for (Environment environment : List.copyOf(this.byToken.values())) {
 			VersionPool pool = environment.pool();
 			pool.lock.lock();

@@ -1,5 +1,7 @@
 package dev.aloft.invoker.pool;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,6 +32,15 @@ class EnvironmentSpecs {
 
 	/** Lambda's limit on processes and threads per environment. */
 	private static final int MAX_PROCESSES = 1024;
+
+	/** Lambda's default ephemeral storage, in MB. */
+	static final int DEFAULT_TMP_MB = 512;
+
+	/** The empty directory pre-started environments wait in. */
+	private static final String PRESTARTED_TASK_ROOT = "runtimes/prestarted-task";
+
+	/** What pre-started environments carry as their function label. */
+	private static final String PRESTARTED_LABEL = "aloft/prestarted";
 
 	private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
@@ -78,6 +89,62 @@ class EnvironmentSpecs {
 				new SandboxLimits(function.memoryMb(), function.ephemeralStorageMb(), MAX_PROCESSES), logSink);
 	}
 
+	/**
+	 * The spec of a pre-started environment: the runtime's bootstrap, waiting for a
+	 * function, in an empty task root with none of any function's variables. Its limits
+	 * are those of every function of its memory size (Lambda's default ephemeral
+	 * storage).
+	 */
+	SandboxSpec prestartedSpec(PrestartKey key, SandboxId id, String token, LogSink logSink) throws IOException {
+		Path emptyRoot = Files.createDirectories(this.invoker.workDirectory().resolve(PRESTARTED_TASK_ROOT));
+		Map<String, String> environment = new HashMap<>();
+		environment.put("AWS_LAMBDA_RUNTIME_API", this.runtimeApi.address(token));
+		common(environment);
+		SandboxProcess process = new SandboxProcess(this.runtimes.prestartCommand(key.family(), key.memoryMb()),
+				emptyRoot, environment);
+		Map<String, String> labels = Map.of(SandboxSpec.INSTANCE_LABEL, this.invoker.instanceId(),
+				SandboxSpec.FUNCTION_LABEL, PRESTARTED_LABEL, SandboxSpec.VERSION_LABEL, key.family());
+		return new SandboxSpec(id, labels, process, new SandboxLimits(key.memoryMb(), DEFAULT_TMP_MB, MAX_PROCESSES),
+				logSink);
+	}
+
+	/**
+	 * What a pre-started environment takes on when it is given a function: the whole
+	 * environment a new environment of the function would have started with, its task
+	 * root included. Fetches the code on first use, so it may block.
+	 */
+	Map<String, String> assignment(FunctionVersionConfig function, SandboxId id, String token)
+			throws InterruptedException {
+		Path code = this.codeCache.unpacked(function.codeSha256());
+		Map<String, String> environment = environment(function, id, token, false);
+		environment.put("LAMBDA_TASK_ROOT", code.toString());
+		return environment;
+	}
+
+	/**
+	 * Whether a pre-started environment can run a function: a zip function of the same
+	 * runtime family and memory size, Lambda's default ephemeral storage (the size its
+	 * private tmp was made with), and no variable that would have changed how the runtime
+	 * started.
+	 */
+	boolean fitsPrestarted(FunctionVersionConfig function, PrestartKey key) {
+		return FunctionVersionConfig.ZIP.equals(function.packageType()) && function.runtime() != null
+				&& function.memoryMb() == key.memoryMb() && function.ephemeralStorageMb() == DEFAULT_TMP_MB
+				&& this.runtimes.prestartFamily(function.runtime()).filter(key.family()::equals).isPresent()
+				&& function.environment().keySet().stream().noneMatch(EnvironmentSpecs::changesBoot)
+				&& function.secretEnvironment().keySet().stream().noneMatch(EnvironmentSpecs::changesBoot);
+	}
+
+	/**
+	 * Whether a variable changes how an interpreter starts ({@code PYTHONPATH},
+	 * {@code NODE_OPTIONS}, the locale...): a runtime that started without it cannot take
+	 * it on later, so such a function starts its own.
+	 */
+	private static boolean changesBoot(String name) {
+		return name.startsWith("PYTHON") || name.startsWith("NODE_") || name.startsWith("UV_") || name.startsWith("LC_")
+				|| name.equals("LANGUAGE");
+	}
+
 	private Map<String, String> environment(FunctionVersionConfig function, SandboxId id, String token,
 			boolean provisioned) {
 		Map<String, String> environment = new HashMap<>(function.environment());
@@ -99,11 +166,18 @@ class EnvironmentSpecs {
 		if (!function.runtime().startsWith("provided")) {
 			environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
 		}
+		common(environment);
+		return environment;
+	}
+
+	/**
+	 * What every environment has, with or without a function.
+	 */
+	private void common(Map<String, String> environment) {
 		environment.put("LAMBDA_RUNTIME_DIR", this.invoker.workDirectory().resolve("runtimes").toString());
 		environment.put("TZ", ":UTC");
 		environment.put("LANG", "en_US.UTF-8");
 		environment.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
-		return environment;
 	}
 
 }

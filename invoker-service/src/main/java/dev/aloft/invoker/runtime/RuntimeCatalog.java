@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.aloft.invoker.InvokerProperties;
@@ -32,6 +34,18 @@ public class RuntimeCatalog {
 
 	/** The Node.js runtimes Lambda offers that this invoker serves with its one node. */
 	private static final Pattern NODE_RUNTIME = Pattern.compile("nodejs\\d+\\.x");
+
+	/** The runtime family of every {@code python3.x} runtime. */
+	public static final String PYTHON = "python";
+
+	/** The runtime family of every {@code nodejs*.x} runtime. */
+	public static final String NODEJS = "nodejs";
+
+	/**
+	 * The argument that tells a bundled bootstrap to wait for its function: it asks the
+	 * Runtime API for it ({@code GET .../aloft/assignment}) before it loads any code.
+	 */
+	public static final String PRESTARTED_FLAG = "--aloft-prestarted";
 
 	private final String python;
 
@@ -63,15 +77,10 @@ public class RuntimeCatalog {
 	 */
 	public List<String> bootstrapCommand(String runtime, String handler, int memoryMb, Path codeDirectory) {
 		if (runtime.startsWith("python3.")) {
-			return List.of(this.python, "-u", this.pythonBootstrap.toString());
+			return pythonCommand();
 		}
 		if (NODE_RUNTIME.matcher(runtime).matches() && this.node != null) {
-			// V8 sizes its heap by the machine, not the sandbox: cap it below the memory
-			// size, as Lambda's Node.js runtimes do.
-			int semiSpace = Math.max(1, memoryMb / 64);
-			int oldSpace = Math.max(16, memoryMb * 90 / 100 - 3 * semiSpace);
-			return List.of(this.node, "--max-semi-space-size=" + semiSpace, "--max-old-space-size=" + oldSpace,
-					this.nodeBootstrap.toString());
+			return nodeCommand(memoryMb);
 		}
 		if (this.java.serves(runtime)) {
 			return this.java.command(runtime, handler, memoryMb, codeDirectory);
@@ -80,6 +89,59 @@ public class RuntimeCatalog {
 			return List.of(codeDirectory.resolve("bootstrap").toString());
 		}
 		throw new UnsupportedRuntimeException("Runtime " + runtime + " is not available on this invoker");
+	}
+
+	private List<String> pythonCommand() {
+		return List.of(this.python, "-u", this.pythonBootstrap.toString());
+	}
+
+	private List<String> nodeCommand(int memoryMb) {
+		if (this.node == null) {
+			throw new UnsupportedRuntimeException("The nodejs runtimes are not available on this invoker");
+		}
+		// V8 sizes its heap by the machine, not the sandbox: cap it below the memory
+		// size, as Lambda's Node.js runtimes do.
+		int semiSpace = Math.max(1, memoryMb / 64);
+		int oldSpace = Math.max(16, memoryMb * 90 / 100 - 3 * semiSpace);
+		return List.of(this.node, "--max-semi-space-size=" + semiSpace, "--max-old-space-size=" + oldSpace,
+				this.nodeBootstrap.toString());
+	}
+
+	/**
+	 * The runtime family whose pre-started environments can take a function of this
+	 * runtime: every {@code python3.x} runtime runs the one Python, every
+	 * {@code nodejs*.x} runtime the one Node.js. The Java and {@code provided} runtimes
+	 * start their own code and cannot take a function late.
+	 * @param runtime the runtime identifier
+	 * @return {@link #PYTHON} or {@link #NODEJS}, or empty
+	 */
+	public Optional<String> prestartFamily(String runtime) {
+		if (runtime.startsWith("python3.")) {
+			return Optional.of(PYTHON);
+		}
+		if (NODE_RUNTIME.matcher(runtime).matches() && this.node != null) {
+			return Optional.of(NODEJS);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The command of a pre-started environment: the family's bootstrap, told to wait for
+	 * the function it is given (see {@link #PRESTARTED_FLAG}). It is the command an
+	 * environment of that family and memory size starts with otherwise, plus the flag.
+	 * @param family {@link #PYTHON} or {@link #NODEJS}
+	 * @param memoryMb the memory size of the functions it may take
+	 * @return the command line
+	 * @throws UnsupportedRuntimeException when this invoker cannot run the family
+	 */
+	public List<String> prestartCommand(String family, int memoryMb) {
+		List<String> command = new ArrayList<>(switch (family) {
+			case PYTHON -> pythonCommand();
+			case NODEJS -> nodeCommand(memoryMb);
+			default -> throw new UnsupportedRuntimeException("Runtime family " + family + " cannot be pre-started");
+		});
+		command.add(PRESTARTED_FLAG);
+		return command;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.aloft.invoker.runtimeapi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.aloft.invoker.pool.EnvironmentPool;
@@ -39,6 +40,9 @@ class RuntimeApiController {
 	static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
 	private static final String PREFIX = "/{token:[0-9a-f]{32}}/2018-06-01/runtime";
+
+	/** Where a pre-started runtime waits for its function. */
+	static final String ASSIGNMENT_PATH = "/{token:[0-9a-f]{32}}/2018-06-01/aloft/assignment";
 
 	private static final String ERROR_CAUSE_TYPE = "application/vnd.aws.lambda.error.cause+json";
 
@@ -95,6 +99,19 @@ class RuntimeApiController {
 	ResponseEntity<byte[]> initError(@PathVariable String token, HttpServletRequest request) throws IOException {
 		this.pool.initError(token, errorBody(request));
 		return accepted();
+	}
+
+	/**
+	 * Aloft's own addition, for its bundled bootstraps only: a pre-started runtime asks
+	 * which function it runs, once, before it loads any code, and waits until it is given
+	 * one. Only its own secret reaches this, and only while it has no function.
+	 */
+	@GetMapping(ASSIGNMENT_PATH)
+	ResponseEntity<byte[]> assignment(@PathVariable String token) throws InterruptedException {
+		Map<String, String> environment = this.pool.awaitAssignment(token);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.jsonMapper.writeValueAsBytes(Map.of("environment", environment)));
 	}
 
 	@ExceptionHandler
