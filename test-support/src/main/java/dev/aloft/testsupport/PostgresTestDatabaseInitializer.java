@@ -29,7 +29,7 @@ public class PostgresTestDatabaseInitializer implements ApplicationContextInitia
 			.getPropertySources()
 			.addLast(new MapPropertySource("aloftTestDatabasePool",
 					Map.of("spring.datasource.hikari.maximum-pool-size", "8", "spring.datasource.hikari.minimum-idle",
-							"1", "spring.datasource.hikari.idle-timeout", "10s")));
+							"1", "spring.datasource.hikari.idle-timeout", "10000")));
 	}
 
 }
