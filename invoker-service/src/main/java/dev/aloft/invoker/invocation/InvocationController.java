@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 class InvocationController {
 
 	private static final Logger logger = LoggerFactory.getLogger(InvocationController.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Lambda's synchronous request limit. */
 	static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
@@ -87,13 +91,27 @@ class InvocationController {
 	}
 
 	/**
+	 * The platform's reason an invocation did not start, from its error JSON, so the
+	 * caller learns it (an image missing, an unsupported runtime), not only its type.
+	 */
+	private static String reason(InvocationResult result) {
+		try {
+			JsonNode message = JSON.readTree(result.body()).path("errorMessage");
+			return message.isString() ? ": " + message.asString() : "";
+		}
+		catch (RuntimeException ex) {
+			return "";
+		}
+	}
+
+	/**
 	 * The answer, with the version's idle warm environments when known: the gateway
 	 * places the next call of the version by it.
 	 */
 	private static ResponseEntity<?> respond(InvocationResult result, @Nullable String warmEnvironments) {
 		if (result.outcome() == InvocationOutcome.PLATFORM_ERROR && !result.started()) {
 			ProblemDetail problem = PlatformException.problemDetail(ProblemType.NO_CAPACITY,
-					"The invocation did not start: " + result.errorType());
+					"The invocation did not start: " + result.errorType() + reason(result));
 			ResponseEntity.BodyBuilder tooMany = ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, "1")
 				.header(InvokerApi.ERROR_TYPE, String.valueOf(result.errorType()));

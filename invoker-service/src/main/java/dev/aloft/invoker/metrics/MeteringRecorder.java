@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.invoker.pool.InvocationMetrics;
 import dev.aloft.invoker.pool.InvocationRecorder;
 import dev.aloft.invoker.pool.InvocationResult;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Component;
  * {@code trigger})</li>
  * <li>{@code aloft.invocation.duration} (timer: {@code outcome}, {@code start}), for
  * invocations that reached an environment</li>
- * <li>{@code aloft.invocation.init.duration} (timer: {@code runtime}), for cold
- * starts</li>
+ * <li>{@code aloft.invocation.init.duration} (timer: {@code runtime}, {@code image} for
+ * container-image functions), for cold starts</li>
  * <li>{@code aloft.invocation.queue.wait} (timer: {@code start})</li>
  * <li>{@code aloft.invocation.billed.gb.seconds} (counter)</li>
  * </ul>
@@ -92,13 +93,21 @@ class MeteringRecorder implements InvocationRecorder {
 				this.billedGbSeconds.increment(metrics.gigabyteSeconds());
 			}
 			if (metrics.started() && metrics.coldStart()) {
-				this.initDuration.withTags("runtime", invocation.function().runtime())
+				this.initDuration.withTags("runtime", runtime(invocation.function()))
 					.record(millis(metrics.initDurationMillis()));
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not meter invocation {}: {}", invocation.requestId(), ex.toString());
 		}
+	}
+
+	/**
+	 * The runtime as a tag value: a container-image function has none, and its image is
+	 * not a tag (unbounded).
+	 */
+	static String runtime(FunctionVersionConfig function) {
+		return FunctionVersionConfig.IMAGE.equals(function.packageType()) ? "image" : function.runtime();
 	}
 
 	/**

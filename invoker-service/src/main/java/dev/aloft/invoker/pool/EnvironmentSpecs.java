@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.invoker.InvokerProperties;
@@ -15,11 +17,13 @@ import dev.aloft.invoker.code.CodeCache;
 import dev.aloft.invoker.runtime.RuntimeCatalog;
 import dev.aloft.invoker.spi.LogSink;
 import dev.aloft.invoker.spi.SandboxId;
+import dev.aloft.invoker.spi.SandboxImage;
 import dev.aloft.invoker.spi.SandboxLimits;
 import dev.aloft.invoker.spi.SandboxProcess;
 import dev.aloft.invoker.spi.SandboxSpec;
 import dev.aloft.secrets.MasterKey;
 import dev.aloft.secrets.SecretBox;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -41,6 +45,14 @@ class EnvironmentSpecs {
 
 	/** What pre-started environments carry as their function label. */
 	private static final String PRESTARTED_LABEL = "aloft/prestarted";
+
+	/**
+	 * Variables the invoker's own runtimes get that a container image sets for itself
+	 * (Lambda's base images do: {@code LAMBDA_RUNTIME_DIR=/var/runtime}, their
+	 * {@code PATH}), or that name a runtime and handler an image function does not have.
+	 */
+	private static final List<String> IMAGE_OWN_VARIABLES = List.of("LAMBDA_RUNTIME_DIR", "PATH", "LANG", "_HANDLER",
+			"AWS_EXECUTION_ENV");
 
 	private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
@@ -78,6 +90,9 @@ class EnvironmentSpecs {
 	 */
 	SandboxSpec spec(FunctionVersionConfig function, SandboxId id, String token, boolean provisioned, LogSink logSink)
 			throws InterruptedException {
+		if (FunctionVersionConfig.IMAGE.equals(function.packageType())) {
+			return imageSpec(function, id, token, provisioned, logSink);
+		}
 		Path code = this.codeCache.unpacked(function.codeSha256());
 		SandboxProcess process = new SandboxProcess(
 				this.runtimes.bootstrapCommand(function.runtime(), function.handler(), function.memoryMb(), code), code,
@@ -87,6 +102,40 @@ class EnvironmentSpecs {
 				SandboxSpec.VERSION_LABEL, function.version());
 		return new SandboxSpec(id, labels, process,
 				new SandboxLimits(function.memoryMb(), function.ephemeralStorageMb(), MAX_PROCESSES), logSink);
+	}
+
+	/**
+	 * The spec of a container-image function's environment: the image runs as it is (its
+	 * entry point, command and working directory, or the function's {@code ImageConfig}),
+	 * with Lambda's variables and the function's. There is no code to fetch and no
+	 * bootstrap; the image brings both.
+	 */
+	private SandboxSpec imageSpec(FunctionVersionConfig function, SandboxId id, String token, boolean provisioned,
+			LogSink logSink) {
+		Map<String, String> environment = environment(function, id, token, provisioned);
+		for (String name : IMAGE_OWN_VARIABLES) {
+			environment.remove(name);
+			String own = function.environment().get(name);
+			if (own != null) {
+				environment.put(name, own);
+			}
+		}
+		String reference = Objects.requireNonNull(function.imageUri(),
+				() -> function.key() + " is a container-image function without an image");
+		FunctionVersionConfig.ImageConfig overrides = function.imageConfig();
+		SandboxImage image = (overrides != null)
+				? new SandboxImage(reference, overrides.entryPoint(), overrides.command(),
+						blankAsNull(overrides.workingDirectory()), environment)
+				: new SandboxImage(reference, environment);
+		Map<String, String> labels = Map.of(SandboxSpec.INSTANCE_LABEL, this.invoker.instanceId(),
+				SandboxSpec.FUNCTION_LABEL, function.namespace() + "/" + function.functionName(),
+				SandboxSpec.VERSION_LABEL, function.version());
+		return new SandboxSpec(id, labels, image,
+				new SandboxLimits(function.memoryMb(), function.ephemeralStorageMb(), MAX_PROCESSES), logSink);
+	}
+
+	private static @Nullable String blankAsNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 	/**

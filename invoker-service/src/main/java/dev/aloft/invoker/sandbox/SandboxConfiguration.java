@@ -38,7 +38,8 @@ class SandboxConfiguration {
 	SandboxBackend dockerSandboxBackend(InvokerProperties invoker, SandboxProperties properties) {
 		SandboxProperties.Docker docker = properties.docker();
 		DockerSandboxBackend backend = new DockerSandboxBackend(new DockerSandboxOptions(docker.socket(),
-				docker.images(), docker.defaultImage(), docker.user(), docker.network()));
+				docker.images(), docker.defaultImage(), docker.user(), docker.network())
+			.withPull(docker.pull()));
 		// Fails start-up, with the socket in the message, when no engine answers.
 		backend.ping();
 		backend.reapOrphans(new OwnerLabels(invoker.instanceId()));

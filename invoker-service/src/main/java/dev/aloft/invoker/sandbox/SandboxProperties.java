@@ -3,6 +3,7 @@ package dev.aloft.invoker.sandbox;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.aloft.invoker.sandbox.docker.PullPolicy;
 import dev.aloft.invoker.sandbox.process.LimitMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -47,10 +48,14 @@ record SandboxProperties(@NotBlank @DefaultValue("process") String backend, @Val
 	 * @param defaultImage the image of runtimes without their own; empty for none
 	 * @param user the user containers run as ({@code uid[:gid]}); empty for the image's
 	 * @param network {@code host} or {@code none}
+	 * @param pull whether the engine pulls a container-image function's image it does not
+	 * hold: {@code missing} (the default) or {@code never}, when images are loaded onto
+	 * the engine beforehand
 	 */
 	record Docker(@NotNull @DefaultValue("/var/run/docker.sock") Path socket,
 			@NotNull @DefaultValue Map<String, String> images, @NotNull @DefaultValue("") String defaultImage,
-			@NotNull @DefaultValue("") String user, @NotBlank @DefaultValue("host") String network) {
+			@NotNull @DefaultValue("") String user, @NotBlank @DefaultValue("host") String network,
+			@NotNull @DefaultValue("missing") PullPolicy pull) {
 
 		Docker {
 			if (!network.equals("host") && !network.equals("none")) {

@@ -45,7 +45,21 @@ class DockerEngine {
 	 * @throws DockerEngineException when the engine cannot be reached
 	 */
 	Response call(String method, String path, Object body) {
-		try (Exchange exchange = open(method, path, body)) {
+		return call(method, path, (body != null) ? this.json.writeValueAsBytes(body) : null, "application/json");
+	}
+
+	/**
+	 * Sends a request with a body of any type (a build context is a tar) and reads its
+	 * whole answer.
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param content the body, or null
+	 * @param contentType the body's type
+	 * @return the answer
+	 * @throws DockerEngineException when the engine cannot be reached
+	 */
+	Response call(String method, String path, byte[] content, String contentType) {
+		try (Exchange exchange = send(method, path, content, contentType)) {
 			byte[] bytes = exchange.body().readAllBytes();
 			return new Response(exchange.status(), new String(bytes, StandardCharsets.UTF_8));
 		}
@@ -59,16 +73,20 @@ class DockerEngine {
 	 * followed logs. The caller closes it.
 	 */
 	Exchange open(String method, String path, Object body) {
+		return send(method, path, (body != null) ? this.json.writeValueAsBytes(body) : null, "application/json");
+	}
+
+	private Exchange send(String method, String path, byte[] body, String contentType) {
 		SocketChannel channel = null;
 		try {
 			channel = SocketChannel.open(UnixDomainSocketAddress.of(this.socket));
-			byte[] content = (body != null) ? this.json.writeValueAsBytes(body) : new byte[0];
+			byte[] content = (body != null) ? body : new byte[0];
 			StringBuilder head = new StringBuilder().append(method)
 				.append(' ')
 				.append(path)
 				.append(" HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n");
 			if (body != null) {
-				head.append("Content-Type: application/json\r\n");
+				head.append("Content-Type: ").append(contentType).append("\r\n");
 			}
 			head.append("Content-Length: ").append(content.length).append("\r\n\r\n");
 			OutputStream out = Channels.newOutputStream(channel);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ import dev.aloft.invoker.spi.InvalidSandboxSpecException;
 import dev.aloft.invoker.spi.OwnerLabels;
 import dev.aloft.invoker.spi.Sandbox;
 import dev.aloft.invoker.spi.SandboxBackend;
+import dev.aloft.invoker.spi.SandboxImage;
 import dev.aloft.invoker.spi.SandboxProcess;
 import dev.aloft.invoker.spi.SandboxSpec;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,12 @@ import tools.jackson.databind.JsonNode;
  * so the container runs the program of the same name from its own {@code PATH}; the
  * invoker's runtime directory ({@code LAMBDA_RUNTIME_DIR}, where the bootstraps are) is
  * mounted read-only at the same path.
+ * <p>
+ * A container-image function's spec ({@link SandboxSpec#image()}) runs its own image as
+ * Lambda does: the image's entry point, command and working directory, each replaced only
+ * by the function's {@code ImageConfig}, with the function's environment, no code mount
+ * and the same confinement. An image the engine does not hold is pulled first, unless the
+ * {@link PullPolicy} says never.
  */
 public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 
@@ -52,6 +60,8 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 
 	private final DockerEngine engine;
 
+	private final DockerImages images;
+
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("docker-sandbox").daemon().factory());
 
@@ -62,6 +72,7 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 	public DockerSandboxBackend(DockerSandboxOptions options) {
 		this.options = options;
 		this.engine = new DockerEngine(options.socket());
+		this.images = new DockerImages(this.engine, options.pull());
 	}
 
 	/**
@@ -87,11 +98,16 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 
 	@Override
 	public void validate(SandboxSpec spec) {
-		if (!Files.isDirectory(spec.process().codeDirectory())) {
-			throw new InvalidSandboxSpecException(
-					"The code directory " + spec.process().codeDirectory() + " is missing");
+		SandboxProcess process = spec.process();
+		if (process == null) {
+			// An image brings its code and runtime; whether the engine holds it is known
+			// only when it starts.
+			return;
 		}
-		String runtime = runtime(spec.process());
+		if (!Files.isDirectory(process.codeDirectory())) {
+			throw new InvalidSandboxSpecException("The code directory " + process.codeDirectory() + " is missing");
+		}
+		String runtime = runtime(process);
 		if (this.options.image(runtime).isBlank()) {
 			throw new InvalidSandboxSpecException("No container image is configured for runtime " + runtime
 					+ " (aloft.invoker.sandbox.docker.images." + runtime + ")");
@@ -106,8 +122,10 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 	private Sandbox start(SandboxSpec spec) {
 		validate(spec);
 		String name = "aloft-" + spec.id().value();
-		DockerEngine.Response created = this.engine.call("POST", "/containers/create?name=" + name,
-				containerConfig(spec));
+		SandboxImage image = spec.image();
+		Map<String, Object> config = (image != null) ? containerConfig(spec, this.images.config(image.reference()))
+				: containerConfig(spec);
+		DockerEngine.Response created = this.engine.call("POST", "/containers/create?name=" + name, config);
 		if (!created.ok()) {
 			throw created.failure("Creating container " + name);
 		}
@@ -122,21 +140,71 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 	}
 
 	/**
-	 * The engine's container configuration for a spec.
+	 * The engine's container configuration for a spec that runs a process: the runtime's
+	 * command in the runtime's image, over the code mounted at the task root.
 	 */
 	Map<String, Object> containerConfig(SandboxSpec spec) {
-		SandboxProcess process = spec.process();
+		SandboxProcess process = Objects.requireNonNull(spec.process(), "a process spec");
 		Path code = process.codeDirectory().toAbsolutePath();
-		Map<String, String> environment = new LinkedHashMap<>(process.environment());
-		environment.put("LAMBDA_TASK_ROOT", TASK_ROOT);
-		environment.put("TMPDIR", "/tmp");
-		environment.put("HOME", "/tmp");
 		List<String> binds = new ArrayList<>();
 		binds.add(code + ":" + TASK_ROOT + ":ro");
 		Path runtimeDirectory = runtimeDirectory(process);
 		if (runtimeDirectory != null) {
 			binds.add(runtimeDirectory + ":" + runtimeDirectory + ":ro");
 		}
+		Map<String, Object> config = container(spec, this.options.image(runtime(process)), process.environment(),
+				binds);
+		// The runtime's command replaces the image's entrypoint.
+		config.put("Entrypoint", List.of());
+		config.put("Cmd", command(process, code, runtimeDirectory));
+		config.put("WorkingDir", TASK_ROOT);
+		return config;
+	}
+
+	/**
+	 * The engine's container configuration for a spec that runs an image. Lambda replaces
+	 * each of the image's settings on its own: a new entry point keeps the image's
+	 * command, which the engine would otherwise drop with the entry point it replaces.
+	 * @param imageConfig the image's own {@code Config}
+	 */
+	Map<String, Object> containerConfig(SandboxSpec spec, JsonNode imageConfig) {
+		SandboxImage image = Objects.requireNonNull(spec.image(), "an image spec");
+		List<String> imageCommand = strings(imageConfig.path("Cmd"));
+		if (image.entryPoint().isEmpty() && image.command().isEmpty() && imageCommand.isEmpty()
+				&& strings(imageConfig.path("Entrypoint")).isEmpty()) {
+			throw new InvalidSandboxSpecException("The image " + image.reference()
+					+ " has neither an ENTRYPOINT nor a CMD, and the function's ImageConfig sets neither");
+		}
+		Map<String, Object> config = container(spec, image.reference(), image.environment(), List.of());
+		if (!image.entryPoint().isEmpty()) {
+			config.put("Entrypoint", image.entryPoint());
+			config.put("Cmd", image.command().isEmpty() ? imageCommand : image.command());
+		}
+		else if (!image.command().isEmpty()) {
+			config.put("Cmd", image.command());
+		}
+		if (image.workingDirectory() != null) {
+			config.put("WorkingDir", image.workingDirectory());
+		}
+		return config;
+	}
+
+	private static List<String> strings(JsonNode array) {
+		List<String> strings = new ArrayList<>();
+		array.forEach((element) -> strings.add(element.asString()));
+		return strings;
+	}
+
+	/**
+	 * What every container gets: its image, the environment with the task root and a
+	 * private tmp, labels, and the confinement.
+	 */
+	private Map<String, Object> container(SandboxSpec spec, String image, Map<String, String> variables,
+			List<String> binds) {
+		Map<String, String> environment = new LinkedHashMap<>(variables);
+		environment.put("LAMBDA_TASK_ROOT", TASK_ROOT);
+		environment.put("TMPDIR", "/tmp");
+		environment.put("HOME", "/tmp");
 		Map<String, String> labels = new LinkedHashMap<>(spec.labels());
 		labels.put(SANDBOX_LABEL, spec.id().value());
 		long memoryBytes = spec.limits().memoryMb() * 1024L * 1024L;
@@ -156,13 +224,9 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 		// default driver.
 		host.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of("max-size", "10m", "max-file", "1")));
 		Map<String, Object> config = new LinkedHashMap<>();
-		config.put("Image", this.options.image(runtime(process)));
-		// The runtime's command replaces the image's entrypoint.
-		config.put("Entrypoint", List.of());
-		config.put("Cmd", command(process, code, runtimeDirectory));
+		config.put("Image", image);
 		config.put("Env",
 				environment.entrySet().stream().map((entry) -> entry.getKey() + "=" + entry.getValue()).toList());
-		config.put("WorkingDir", TASK_ROOT);
 		config.put("Labels", labels);
 		config.put("AttachStdin", false);
 		config.put("AttachStdout", false);

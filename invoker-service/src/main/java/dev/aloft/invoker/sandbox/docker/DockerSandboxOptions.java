@@ -14,15 +14,39 @@ import java.util.Map;
  * @param user the user containers run as ({@code uid[:gid]}), or empty for the image's
  * @param network {@code host} (the Runtime API is on the invoker's loopback) or
  * {@code none}
+ * @param pull whether the engine may pull a container-image function's image it does not
+ * hold
  */
 public record DockerSandboxOptions(Path socket, Map<String, String> images, String defaultImage, String user,
-		String network) {
+		String network, PullPolicy pull) {
 
 	public DockerSandboxOptions {
 		images = Map.copyOf(images);
 		if (!network.equals("host") && !network.equals("none")) {
 			throw new IllegalArgumentException("A docker sandbox's network is host or none, not " + network);
 		}
+	}
+
+	/**
+	 * Options that pull missing images ({@link PullPolicy#MISSING}).
+	 * @param socket the engine's unix socket
+	 * @param images the image each runtime's command runs in
+	 * @param defaultImage the image of runtimes without their own, or empty for none
+	 * @param user the user containers run as, or empty for the image's
+	 * @param network {@code host} or {@code none}
+	 */
+	public DockerSandboxOptions(Path socket, Map<String, String> images, String defaultImage, String user,
+			String network) {
+		this(socket, images, defaultImage, user, network, PullPolicy.MISSING);
+	}
+
+	/**
+	 * These options with another pull policy.
+	 * @param pull whether missing images are pulled
+	 * @return the options
+	 */
+	public DockerSandboxOptions withPull(PullPolicy pull) {
+		return new DockerSandboxOptions(this.socket, this.images, this.defaultImage, this.user, this.network, pull);
 	}
 
 	/**

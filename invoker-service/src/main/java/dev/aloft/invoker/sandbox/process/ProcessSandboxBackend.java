@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import dev.aloft.invoker.spi.LogSink;
 import dev.aloft.invoker.spi.OwnerLabels;
 import dev.aloft.invoker.spi.Sandbox;
 import dev.aloft.invoker.spi.SandboxBackend;
+import dev.aloft.invoker.spi.SandboxProcess;
 import dev.aloft.invoker.spi.SandboxSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +110,14 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 
 	@Override
 	public void validate(SandboxSpec spec) {
-		if (!Files.isDirectory(spec.process().codeDirectory())) {
+		SandboxProcess process = spec.process();
+		if (process == null) {
+			// A child process has no image to run, and running one would need an engine.
 			throw new InvalidSandboxSpecException(
-					"The code directory " + spec.process().codeDirectory() + " is missing");
+					"Container-image functions need the docker sandbox backend (aloft.invoker.sandbox.backend=docker); this invoker runs the process backend");
+		}
+		if (!Files.isDirectory(process.codeDirectory())) {
+			throw new InvalidSandboxSpecException("The code directory " + process.codeDirectory() + " is missing");
 		}
 	}
 
@@ -121,6 +128,7 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 
 	private Sandbox start(SandboxSpec spec) {
 		validate(spec);
+		SandboxProcess run = Objects.requireNonNull(spec.process(), "validated");
 		Path directory = this.sandboxRoot.resolve(spec.id().value());
 		Optional<Cgroups.Group> group = Optional.empty();
 		try {
@@ -128,13 +136,12 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 			this.confinement.ownTo(tmp);
 			group = this.confinement.createGroup(spec.labels().getOrDefault(SandboxSpec.INSTANCE_LABEL, "unlabelled"),
 					spec.id(), spec.limits());
-			ProcessBuilder builder = new ProcessBuilder(
-					this.confinement.wrap(spec.process().command(), group, spec.limits()))
-				.directory(spec.process().codeDirectory().toFile());
+			ProcessBuilder builder = new ProcessBuilder(this.confinement.wrap(run.command(), group, spec.limits()))
+				.directory(run.codeDirectory().toFile());
 			Map<String, String> environment = builder.environment();
 			environment.clear();
-			environment.putAll(spec.process().environment());
-			environment.put("LAMBDA_TASK_ROOT", spec.process().codeDirectory().toString());
+			environment.putAll(run.environment());
+			environment.put("LAMBDA_TASK_ROOT", run.codeDirectory().toString());
 			environment.put("TMPDIR", tmp.toString());
 			environment.put("HOME", tmp.toString());
 			OutputFile stdout = new OutputFile(directory.resolve("stdout.log"), LogSink.LogStream.STDOUT,
