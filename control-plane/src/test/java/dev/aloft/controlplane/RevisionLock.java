@@ -48,6 +48,12 @@ public final class RevisionLock implements AutoCloseable {
 	}
 
 	private int waitingSessions() throws SQLException {
+		try (Statement statement = this.connection.createStatement()) {
+			// This connection stays in the lock's transaction, and PostgreSQL keeps one
+			// snapshot of pg_stat_activity per transaction: without clearing it, every
+			// poll would see the sessions of the first.
+			statement.execute("SELECT pg_stat_clear_snapshot()");
+		}
 		try (Statement statement = this.connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
 						+ " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
