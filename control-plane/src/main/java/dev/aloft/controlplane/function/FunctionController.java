@@ -5,7 +5,9 @@ import java.net.URI;
 
 import dev.aloft.controlplane.system.CursorPage;
 import dev.aloft.controlplane.system.Preconditions;
+import dev.aloft.controlplane.system.ProblemType;
 import dev.aloft.controlplane.system.PublicApi;
+import dev.aloft.problems.PlatformException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -83,12 +85,19 @@ class FunctionController {
 	}
 
 	/**
-	 * Replaces the code with {@code {"zipFile": "<base64>"}}; needs {@code If-Match}.
+	 * Replaces the code with {@code {"zipFile": "<base64>"}}, or an Image function's
+	 * image with {@code {"imageUri": "<reference>"}}; needs {@code If-Match}.
 	 */
 	@PutMapping(path = "/{name}/code", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<FunctionResponse> replaceCodeFromJson(@PathVariable String namespace, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody CreateFunctionRequest.CodeRequest code) {
+		if (code.imageUri() != null) {
+			if (code.zipFile() != null) {
+				throw new PlatformException(ProblemType.VALIDATION_FAILED, "Send zipFile or imageUri, not both");
+			}
+			return current(this.functions.replaceImage(namespace, name, ifMatch, code.imageUri()));
+		}
 		return current(this.functions.replaceCode(namespace, name, ifMatch, CodeIntake.decodeBase64(code.zipFile())));
 	}
 

@@ -2,6 +2,7 @@ package dev.aloft.controlplane.function;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
@@ -47,9 +48,18 @@ class FunctionDefinition {
 	@Convert(converter = EnvironmentConverter.class)
 	private Map<String, String> secretEnvironment;
 
-	private String codeSha256;
+	/** The stored zip; null for an image, which has no stored code. */
+	private @Nullable String codeSha256;
 
 	private long codeSizeBytes;
+
+	/** {@code Zip} or {@code Image}; set at creation and never changed, as in Lambda. */
+	private String packageType;
+
+	private @Nullable String imageUri;
+
+	@Convert(converter = ImageConfigConverter.class)
+	private @Nullable ImageConfig imageConfig;
 
 	/** Changes with every change of configuration or code, as Lambda's RevisionId. */
 	private UUID revisionId;
@@ -75,27 +85,29 @@ class FunctionDefinition {
 		this.description = "";
 		this.environment = Map.of();
 		this.secretEnvironment = Map.of();
-		this.codeSha256 = "";
+		this.packageType = FunctionVersionConfig.ZIP;
 		this.revisionId = this.id;
 		this.createdAt = Instant.EPOCH;
 		this.updatedAt = Instant.EPOCH;
 	}
 
-	FunctionDefinition(String namespace, String name, FunctionSettings settings, String codeSha256, long codeSizeBytes,
-			Instant now) {
+	FunctionDefinition(String namespace, String name, FunctionSettings settings, CodePackage code, Instant now) {
 		this.id = UUID.randomUUID();
 		this.namespace = namespace;
 		this.name = name;
-		this.runtime = settings.runtime().id();
+		this.runtime = settings.runtimeId();
 		this.handler = settings.handler();
+		this.imageConfig = settings.imageConfig();
 		this.memoryMb = settings.memoryMb();
 		this.timeoutSeconds = settings.timeoutSeconds();
 		this.ephemeralStorageMb = settings.ephemeralStorageMb();
 		this.description = settings.description();
 		this.environment = settings.environment();
 		this.secretEnvironment = Map.of();
-		this.codeSha256 = codeSha256;
-		this.codeSizeBytes = codeSizeBytes;
+		this.packageType = code.packageType();
+		this.codeSha256 = code.zipSha256();
+		this.codeSizeBytes = code.sizeBytes();
+		this.imageUri = code.imageUri();
 		this.revisionId = UUID.randomUUID();
 		this.createdAt = now;
 		this.updatedAt = now;
@@ -116,8 +128,9 @@ class FunctionDefinition {
 	 * Replaces the configuration of {@code $LATEST}.
 	 */
 	void configure(FunctionSettings settings, Instant now) {
-		this.runtime = settings.runtime().id();
+		this.runtime = settings.runtimeId();
 		this.handler = settings.handler();
+		this.imageConfig = settings.imageConfig();
 		this.memoryMb = settings.memoryMb();
 		this.timeoutSeconds = settings.timeoutSeconds();
 		this.ephemeralStorageMb = settings.ephemeralStorageMb();
@@ -127,11 +140,15 @@ class FunctionDefinition {
 	}
 
 	/**
-	 * Replaces the code of {@code $LATEST}.
+	 * Replaces the code of {@code $LATEST} with code of the same package type.
 	 */
-	void replaceCode(String codeSha256, long codeSizeBytes, Instant now) {
-		this.codeSha256 = codeSha256;
-		this.codeSizeBytes = codeSizeBytes;
+	void replaceCode(CodePackage code, Instant now) {
+		if (!code.packageType().equals(this.packageType)) {
+			throw new IllegalArgumentException("A " + this.packageType + " function cannot take " + code.packageType());
+		}
+		this.codeSha256 = code.zipSha256();
+		this.codeSizeBytes = code.sizeBytes();
+		this.imageUri = code.imageUri();
 		changed(now);
 	}
 
@@ -158,7 +175,9 @@ class FunctionDefinition {
 	 * again would change nothing).
 	 */
 	boolean sameContentAs(FunctionVersion version) {
-		return this.codeSha256.equals(version.codeSha256()) && this.runtime.equals(version.runtime())
+		return codeSha256().equals(version.codeSha256()) && this.packageType.equals(version.packageType())
+				&& Objects.equals(this.imageUri, version.imageUri())
+				&& Objects.equals(this.imageConfig, version.imageConfig()) && this.runtime.equals(version.runtime())
 				&& this.handler.equals(version.handler()) && this.memoryMb == version.memoryMb()
 				&& this.timeoutSeconds == version.timeoutSeconds()
 				&& this.ephemeralStorageMb == version.ephemeralStorageMb()
@@ -172,8 +191,9 @@ class FunctionDefinition {
 	FunctionVersionConfig latestConfig() {
 		return new FunctionVersionConfig(this.namespace, this.name, FunctionVersionConfig.LATEST,
 				this.revisionId.toString(), this.runtime, this.handler, this.memoryMb, this.timeoutSeconds,
-				this.ephemeralStorageMb, Map.copyOf(this.environment), Map.copyOf(this.secretEnvironment),
-				this.codeSha256, this.codeSizeBytes);
+				this.ephemeralStorageMb, Map.copyOf(this.environment), Map.copyOf(this.secretEnvironment), codeSha256(),
+				this.codeSizeBytes, this.packageType, this.imageUri,
+				(this.imageConfig != null) ? this.imageConfig.toConfig() : null);
 	}
 
 	String namespace() {
@@ -219,8 +239,32 @@ class FunctionDefinition {
 		return this.secretEnvironment;
 	}
 
+	/**
+	 * The hex SHA-256 of the zip, or what stands for it for an image (see
+	 * {@link ImageReference#contentSha256()}).
+	 */
 	String codeSha256() {
+		return (this.codeSha256 != null) ? this.codeSha256
+				: ImageReference.parse(Objects.requireNonNull(this.imageUri)).contentSha256();
+	}
+
+	/**
+	 * The stored zip's hex SHA-256; null for an image.
+	 */
+	@Nullable String zipSha256() {
 		return this.codeSha256;
+	}
+
+	String packageType() {
+		return this.packageType;
+	}
+
+	@Nullable String imageUri() {
+		return this.imageUri;
+	}
+
+	@Nullable ImageConfig imageConfig() {
+		return this.imageConfig;
 	}
 
 	long codeSizeBytes() {

@@ -93,14 +93,15 @@ public class FunctionService {
 	}
 
 	/**
-	 * Creates a function from a zip (the Lambda API's {@code CreateFunction}).
+	 * Creates a function (the Lambda API's {@code CreateFunction}).
 	 * @param namespace the namespace
-	 * @param request the configuration; its {@code code} is not used
-	 * @param zip the code
+	 * @param request the configuration; for a zip, its {@code code} is not used
+	 * @param zip the code of a zip function; null for an image (which
+	 * {@code code.imageUri} names)
 	 * @return the function
 	 */
 	@Transactional
-	public FunctionResponse createFunction(String namespace, CreateFunctionRequest request, byte[] zip) {
+	public FunctionResponse createFunction(String namespace, CreateFunctionRequest request, byte @Nullable [] zip) {
 		return FunctionResponse.from(create(namespace, request, zip));
 	}
 
@@ -161,6 +162,24 @@ public class FunctionService {
 		return FunctionResponse.from(replaceCode(namespace, name, Preconditions.eTag(function.entityVersion()), zip));
 	}
 
+	/**
+	 * Replaces the image of an Image function's {@code $LATEST} if it still has the
+	 * revision id the caller read.
+	 * @param namespace the namespace
+	 * @param name the function
+	 * @param revisionId the revision id the caller read
+	 * @param imageUri the new image reference
+	 * @return the function
+	 */
+	@Transactional
+	public FunctionResponse replaceImageAtRevision(String namespace, String name, UUID revisionId,
+			@Nullable String imageUri) {
+		FunctionDefinition function = find(namespace, name);
+		requireRevision(function, revisionId);
+		return FunctionResponse
+			.from(replaceImage(namespace, name, Preconditions.eTag(function.entityVersion()), imageUri));
+	}
+
 	private static void requireRevision(FunctionDefinition function, UUID revisionId) {
 		if (!function.revisionId().equals(revisionId)) {
 			throw new PlatformException(ProblemType.PRECONDITION_FAILED,
@@ -172,17 +191,33 @@ public class FunctionService {
 	@Transactional
 	FunctionDefinition create(String namespace, CreateFunctionRequest request, byte @Nullable [] uploadedZip) {
 		this.namespaces.requireExisting(namespace);
-		FunctionSettings settings = settings(request);
+		String packageType = request.packageTypeOrDefault();
+		FunctionSettings settings = settings(request, packageType);
 		Map<String, String> secrets = this.secretEnvironment.seal(namespace, request.name(),
 				request.secretEnvironment(), Map.of(), settings.environment());
-		byte[] zip = (uploadedZip != null) ? uploadedZip
-				: CodeIntake.decodeBase64((request.code() != null) ? request.code().zipFile() : null);
-		if (this.functions.existsByNamespaceAndName(namespace, request.name())) {
-			throw exists(namespace, request.name());
+		CreateFunctionRequest.CodeRequest requestCode = request.code();
+		CodePackage code;
+		if (FunctionVersionConfig.IMAGE.equals(packageType)) {
+			if (uploadedZip != null || (requestCode != null && requestCode.zipFile() != null)) {
+				throw new PlatformException(ProblemType.VALIDATION_FAILED,
+						"An Image function runs the image code.imageUri names; send no zip");
+			}
+			ImageReference image = ImageReference.parse((requestCode != null) ? requestCode.imageUri() : null);
+			requireAbsent(namespace, request.name());
+			code = CodePackage.image(image);
 		}
-		CodeIntake.StoredCode code = this.codeIntake.accept(zip, settings.runtime(), settings.handler());
-		FunctionDefinition function = new FunctionDefinition(namespace, request.name(), settings, code.sha256(),
-				code.sizeBytes(), now());
+		else {
+			if (requestCode != null && requestCode.imageUri() != null) {
+				throw new PlatformException(ProblemType.VALIDATION_FAILED,
+						"code.imageUri needs packageType Image; a Zip function takes code.zipFile");
+			}
+			byte[] zip = (uploadedZip != null) ? uploadedZip
+					: CodeIntake.decodeBase64((requestCode != null) ? requestCode.zipFile() : null);
+			requireAbsent(namespace, request.name());
+			code = CodePackage
+				.zip(this.codeIntake.accept(zip, Objects.requireNonNull(settings.runtime()), settings.handler()));
+		}
+		FunctionDefinition function = new FunctionDefinition(namespace, request.name(), settings, code, now());
 		function.useSecretEnvironment(secrets, function.createdAt());
 		try {
 			this.functions.saveAndFlush(function);
@@ -197,6 +232,12 @@ public class FunctionService {
 		return function;
 	}
 
+	private void requireAbsent(String namespace, String name) {
+		if (this.functions.existsByNamespaceAndName(namespace, name)) {
+			throw exists(namespace, name);
+		}
+	}
+
 	/**
 	 * Replaces the configuration of {@code $LATEST}, if the caller read its current
 	 * state.
@@ -206,12 +247,14 @@ public class FunctionService {
 			UpdateFunctionRequest request) {
 		FunctionDefinition function = find(namespace, name);
 		Preconditions.requireMatch(ifMatch, function.entityVersion(), "function " + name);
-		FunctionSettings settings = settings(request);
+		FunctionSettings settings = settings(request, function.packageType());
 		Map<String, String> secrets = this.secretEnvironment.seal(namespace, name, request.secretEnvironment(),
 				function.secretEnvironment(), settings.environment());
-		if (!settings.runtime().id().equals(function.runtime()) || !settings.handler().equals(function.handler())) {
+		String zipSha256 = function.zipSha256();
+		if (zipSha256 != null && settings.runtime() != null && (!settings.runtime().id().equals(function.runtime())
+				|| !settings.handler().equals(function.handler()))) {
 			// The code must still hold the handler the new configuration names.
-			CodeArchive.inspect(code(function.codeSha256()).content(), this.codeIntake.limits())
+			CodeArchive.inspect(code(zipSha256).content(), this.codeIntake.limits())
 				.requireHandler(settings.runtime(), settings.handler());
 		}
 		function.configure(settings, now());
@@ -222,16 +265,38 @@ public class FunctionService {
 	}
 
 	/**
-	 * Replaces the code of {@code $LATEST}, if the caller read its current state.
+	 * Replaces the zip of {@code $LATEST}, if the caller read its current state.
 	 */
 	@Transactional
 	FunctionDefinition replaceCode(String namespace, String name, @Nullable String ifMatch, byte[] zip) {
 		FunctionDefinition function = find(namespace, name);
 		Preconditions.requireMatch(ifMatch, function.entityVersion(), "function " + name);
+		if (FunctionVersionConfig.IMAGE.equals(function.packageType())) {
+			throw new PlatformException(ProblemType.VALIDATION_FAILED, "Function '" + name
+					+ "' runs a container image: replace its code with {\"imageUri\": \"...\"}, not a zip");
+		}
 		FunctionRuntime runtime = FunctionRuntime.of(function.runtime())
 			.orElseThrow(() -> new IllegalStateException("Stored runtime " + function.runtime() + " is unknown"));
-		CodeIntake.StoredCode code = this.codeIntake.accept(zip, runtime, function.handler());
-		function.replaceCode(code.sha256(), code.sizeBytes(), now());
+		function.replaceCode(CodePackage.zip(this.codeIntake.accept(zip, runtime, function.handler())), now());
+		this.functions.saveAndFlush(function);
+		this.configFeed.publish(function.latestConfig());
+		return function;
+	}
+
+	/**
+	 * Replaces the image of an Image function's {@code $LATEST}, if the caller read its
+	 * current state.
+	 */
+	@Transactional
+	FunctionDefinition replaceImage(String namespace, String name, @Nullable String ifMatch,
+			@Nullable String imageUri) {
+		FunctionDefinition function = find(namespace, name);
+		Preconditions.requireMatch(ifMatch, function.entityVersion(), "function " + name);
+		if (!FunctionVersionConfig.IMAGE.equals(function.packageType())) {
+			throw new PlatformException(ProblemType.VALIDATION_FAILED, "Function '" + name
+					+ "' runs a zip on a managed runtime: replace its code with a zip, not an image");
+		}
+		function.replaceCode(CodePackage.image(ImageReference.parse(imageUri)), now());
 		this.functions.saveAndFlush(function);
 		this.configFeed.publish(function.latestConfig());
 		return function;
@@ -291,16 +356,45 @@ public class FunctionService {
 					() -> new PlatformException(ProblemType.CODE_NOT_FOUND, "No code artifact has SHA-256 " + sha256));
 	}
 
-	static FunctionSettings settings(FunctionSettingsRequest request) {
-		FunctionRuntime runtime = FunctionRuntime.of(request.runtime())
-			.orElseThrow(() -> new PlatformException(ProblemType.VALIDATION_FAILED, "Runtime '" + request.runtime()
-					+ "' is not supported; use one of " + FunctionRuntime.supportedIds()));
-		return new FunctionSettings(runtime, request.handler(),
-				Objects.requireNonNullElse(request.memoryMb(), DEFAULT_MEMORY_MB),
+	static FunctionSettings settings(FunctionSettingsRequest request, String packageType) {
+		FunctionRuntime runtime = null;
+		String handler = "";
+		ImageConfig imageConfig = request.imageConfig();
+		if (FunctionVersionConfig.IMAGE.equals(packageType)) {
+			if (request.runtime() != null || request.handler() != null) {
+				throw new PlatformException(ProblemType.VALIDATION_FAILED, "An Image function takes no runtime or "
+						+ "handler: its image's entry point runs (imageConfig can replace it)");
+			}
+			if (imageConfig != null && empty(imageConfig)) {
+				// An empty configuration leaves the image's own, as none does.
+				imageConfig = null;
+			}
+		}
+		else {
+			String runtimeId = request.runtime();
+			if (runtimeId == null || runtimeId.isBlank() || request.handler() == null || request.handler().isBlank()) {
+				throw new PlatformException(ProblemType.VALIDATION_FAILED,
+						"A Zip function needs a runtime and a handler");
+			}
+			if (imageConfig != null) {
+				throw new PlatformException(ProblemType.VALIDATION_FAILED,
+						"imageConfig applies only to functions of packageType Image");
+			}
+			runtime = FunctionRuntime.of(runtimeId)
+				.orElseThrow(() -> new PlatformException(ProblemType.VALIDATION_FAILED,
+						"Runtime '" + runtimeId + "' is not supported; use one of " + FunctionRuntime.supportedIds()));
+			handler = request.handler();
+		}
+		return new FunctionSettings(runtime, handler, Objects.requireNonNullElse(request.memoryMb(), DEFAULT_MEMORY_MB),
 				Objects.requireNonNullElse(request.timeoutSeconds(), DEFAULT_TIMEOUT_SECONDS),
 				Objects.requireNonNullElse(request.ephemeralStorageMb(), DEFAULT_EPHEMERAL_STORAGE_MB),
 				Objects.requireNonNullElse(request.description(), ""),
-				EnvironmentVariables.checked(request.environment()));
+				EnvironmentVariables.checked(request.environment()), imageConfig);
+	}
+
+	private static boolean empty(ImageConfig config) {
+		return (config.entryPoint() == null || config.entryPoint().isEmpty())
+				&& (config.command() == null || config.command().isEmpty()) && config.workingDirectory() == null;
 	}
 
 	static PlatformException notFound(String namespace, String name) {

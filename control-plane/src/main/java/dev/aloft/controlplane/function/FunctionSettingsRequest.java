@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  */
 interface FunctionSettingsRequest {
 
-	String runtime();
+	@Nullable String runtime();
 
-	String handler();
+	@Nullable String handler();
 
 	@Nullable Integer memoryMb();
 
@@ -23,5 +23,7 @@ interface FunctionSettingsRequest {
 	@Nullable String description();
 
 	@Nullable Map<String, String> environment();
+
+	@Nullable ImageConfig imageConfig();
 
 }

@@ -2,6 +2,7 @@ package dev.aloft.controlplane.function;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
@@ -9,6 +10,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A published version: an immutable snapshot of a function's code and configuration.
@@ -43,9 +45,17 @@ class FunctionVersion {
 	@Convert(converter = EnvironmentConverter.class)
 	private Map<String, String> secretEnvironment;
 
-	private String codeSha256;
+	/** The stored zip; null for an image. */
+	private @Nullable String codeSha256;
 
 	private long codeSizeBytes;
+
+	private String packageType;
+
+	private @Nullable String imageUri;
+
+	@Convert(converter = ImageConfigConverter.class)
+	private @Nullable ImageConfig imageConfig;
 
 	private UUID revisionId;
 
@@ -59,7 +69,7 @@ class FunctionVersion {
 		this.description = "";
 		this.environment = Map.of();
 		this.secretEnvironment = Map.of();
-		this.codeSha256 = "";
+		this.packageType = FunctionVersionConfig.ZIP;
 		this.revisionId = this.id;
 		this.createdAt = Instant.EPOCH;
 	}
@@ -81,8 +91,11 @@ class FunctionVersion {
 		// Sealed for env:<namespace>/<function>/<name>, which a version shares with
 		// $LATEST.
 		this.secretEnvironment = Map.copyOf(function.secretEnvironment());
-		this.codeSha256 = function.codeSha256();
+		this.codeSha256 = function.zipSha256();
 		this.codeSizeBytes = function.codeSizeBytes();
+		this.packageType = function.packageType();
+		this.imageUri = function.imageUri();
+		this.imageConfig = function.imageConfig();
 		this.revisionId = UUID.randomUUID();
 		this.createdAt = now;
 	}
@@ -90,8 +103,9 @@ class FunctionVersion {
 	FunctionVersionConfig config(String namespace, String functionName) {
 		return new FunctionVersionConfig(namespace, functionName, Integer.toString(this.version),
 				this.revisionId.toString(), this.runtime, this.handler, this.memoryMb, this.timeoutSeconds,
-				this.ephemeralStorageMb, Map.copyOf(this.environment), Map.copyOf(this.secretEnvironment),
-				this.codeSha256, this.codeSizeBytes);
+				this.ephemeralStorageMb, Map.copyOf(this.environment), Map.copyOf(this.secretEnvironment), codeSha256(),
+				this.codeSizeBytes, this.packageType, this.imageUri,
+				(this.imageConfig != null) ? this.imageConfig.toConfig() : null);
 	}
 
 	int version() {
@@ -133,8 +147,24 @@ class FunctionVersion {
 		return this.secretEnvironment;
 	}
 
+	/**
+	 * The hex SHA-256 of the zip, or what stands for it for an image.
+	 */
 	String codeSha256() {
-		return this.codeSha256;
+		return (this.codeSha256 != null) ? this.codeSha256
+				: ImageReference.parse(Objects.requireNonNull(this.imageUri)).contentSha256();
+	}
+
+	String packageType() {
+		return this.packageType;
+	}
+
+	@Nullable String imageUri() {
+		return this.imageUri;
+	}
+
+	@Nullable ImageConfig imageConfig() {
+		return this.imageConfig;
 	}
 
 	long codeSizeBytes() {

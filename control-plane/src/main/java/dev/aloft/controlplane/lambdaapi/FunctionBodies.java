@@ -1,5 +1,10 @@
 package dev.aloft.controlplane.lambdaapi;
 
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aloft.controlplane.function.ImageConfig;
 import dev.aloft.controlplane.lambdaapi.FunctionConfiguration.EnvironmentBody;
 import dev.aloft.controlplane.lambdaapi.FunctionConfiguration.EphemeralStorage;
 import org.jspecify.annotations.Nullable;
@@ -27,18 +32,46 @@ final class FunctionBodies {
 	 * @param memorySize MB
 	 * @param publish also publish version 1
 	 * @param environment environment variables
-	 * @param packageType {@code Zip}; {@code Image} is not supported
+	 * @param packageType {@code Zip} (the default) or {@code Image}
 	 * @param ephemeralStorage {@code /tmp} size
+	 * @param imageConfig what overrides the image's entry point, command and working
+	 * directory
+	 * @param tags the function's tags
 	 */
 	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 	record CreateFunction(@Nullable String functionName, @Nullable String runtime, @Nullable String handler,
 			@Nullable Code code, @Nullable String description, @Nullable Integer timeout, @Nullable Integer memorySize,
 			@Nullable Boolean publish, @Nullable EnvironmentBody environment, @Nullable String packageType,
-			@Nullable EphemeralStorage ephemeralStorage) {
+			@Nullable EphemeralStorage ephemeralStorage, @Nullable ImageConfigBody imageConfig,
+			@Nullable Map<String, String> tags) {
 	}
 
 	/**
-	 * {@code FunctionCode}: only {@code ZipFile} is supported.
+	 * Lambda's {@code ImageConfig}, in requests and inside {@code ImageConfigResponse}.
+	 *
+	 * @param entryPoint replaces the image's {@code ENTRYPOINT}
+	 * @param command replaces the image's {@code CMD}
+	 * @param workingDirectory replaces the image's {@code WORKDIR}
+	 */
+	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ImageConfigBody(@Nullable List<String> entryPoint, @Nullable List<String> command,
+			@Nullable String workingDirectory) {
+
+		static @Nullable ImageConfigBody of(@Nullable ImageConfig config) {
+			return (config != null)
+					? new ImageConfigBody(config.entryPoint(), config.command(), config.workingDirectory()) : null;
+		}
+
+		ImageConfig toImageConfig() {
+			return new ImageConfig(this.entryPoint, this.command, this.workingDirectory);
+		}
+
+	}
+
+	/**
+	 * {@code FunctionCode}: {@code ZipFile} or {@code ImageUri}; code from S3 is not
+	 * supported.
 	 *
 	 * @param zipFile the zip, base64
 	 * @param s3Bucket an S3 bucket
@@ -79,11 +112,14 @@ final class FunctionBodies {
 	 * @param description the description
 	 * @param ephemeralStorage {@code /tmp} size
 	 * @param revisionId change only if the function still has this revision
+	 * @param imageConfig replaces what overrides an image's entry point, command and
+	 * working directory
 	 */
 	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 	record UpdateConfiguration(@Nullable String handler, @Nullable String runtime, @Nullable Integer memorySize,
 			@Nullable Integer timeout, @Nullable EnvironmentBody environment, @Nullable String description,
-			@Nullable EphemeralStorage ephemeralStorage, @Nullable String revisionId) {
+			@Nullable EphemeralStorage ephemeralStorage, @Nullable String revisionId,
+			@Nullable ImageConfigBody imageConfig) {
 	}
 
 	/**

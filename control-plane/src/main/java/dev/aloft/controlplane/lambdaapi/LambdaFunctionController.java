@@ -8,11 +8,13 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aloft.contracts.code.CodeApi;
+import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.controlplane.accesskey.Caller;
 import dev.aloft.controlplane.accesskey.Capability;
 import dev.aloft.controlplane.function.CreateFunctionRequest;
 import dev.aloft.controlplane.function.FunctionResponse;
 import dev.aloft.controlplane.function.FunctionService;
+import dev.aloft.controlplane.function.ImageReference;
 import dev.aloft.controlplane.function.InvocationSettingsService;
 import dev.aloft.controlplane.function.PublishVersionRequest;
 import dev.aloft.controlplane.function.VersionService;
@@ -39,6 +41,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 class LambdaFunctionController {
+
+	private static final String ZIP = FunctionVersionConfig.ZIP;
+
+	private static final String IMAGE = FunctionVersionConfig.IMAGE;
 
 	/** Lambda returns at most 50 functions per page, whatever {@code MaxItems} says. */
 	static final int MAX_PAGE = 50;
@@ -74,23 +80,56 @@ class LambdaFunctionController {
 		CreateFunction request = this.requests.read(body, CreateFunction.class);
 		FunctionRef function = this.targets.function(caller, request.functionName(), Capability.WRITE, "CreateFunction")
 			.unqualified();
-		if ("Image".equals(request.packageType()) || (request.code() != null && request.code().imageUri() != null)) {
-			throw LambdaException.invalidParameter("PackageType Image is not supported: Aloft runs functions from "
-					+ "a .zip deployment package (Code.ZipFile) on a managed runtime");
+		String packageType = Objects.requireNonNullElse(request.packageType(), ZIP);
+		FunctionBodies.Code code = Objects.requireNonNullElse(request.code(),
+				new FunctionBodies.Code(null, null, null, null));
+		byte @Nullable [] zip;
+		CreateFunctionRequest create;
+		if (IMAGE.equals(packageType)) {
+			if (request.runtime() != null || request.handler() != null) {
+				throw LambdaException.invalidParameter(
+						"Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.");
+			}
+			if (code.zipFile() != null || code.s3Bucket() != null || code.s3Key() != null) {
+				throw LambdaException.invalidParameter("Please don't provide ZipFile, S3Bucket or S3Key "
+						+ "when the intended function PackageType is Image.");
+			}
+			if (code.imageUri() == null) {
+				throw LambdaException
+					.invalidParameter("Please provide ImageUri when the intended function PackageType is Image.");
+			}
+			zip = null;
+			create = new CreateFunctionRequest(function.name(), null, null, request.memorySize(), request.timeout(),
+					(request.ephemeralStorage() != null) ? request.ephemeralStorage().size() : null,
+					request.description(), (request.environment() != null) ? request.environment().variables() : null,
+					new CreateFunctionRequest.CodeRequest(null, code.imageUri()), null, IMAGE,
+					(request.imageConfig() != null) ? request.imageConfig().toImageConfig() : null);
 		}
-		if (request.packageType() != null && !"Zip".equals(request.packageType())) {
-			throw LambdaException.invalidParameter("Value " + request.packageType()
-					+ " at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Zip]");
+		else if (ZIP.equals(packageType)) {
+			if (code.imageUri() != null) {
+				throw LambdaException
+					.invalidParameter("Please don't provide ImageUri when the intended function PackageType is Zip.");
+			}
+			if (request.imageConfig() != null) {
+				throw LambdaException
+					.invalidParameter("ImageConfig is not supported when the intended function PackageType is Zip.");
+			}
+			if (request.runtime() == null || request.handler() == null) {
+				throw LambdaException.invalidParameter(
+						"Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+			}
+			zip = zip(code.zipFile(), code.s3Bucket());
+			create = new CreateFunctionRequest(function.name(), request.runtime(), request.handler(),
+					request.memorySize(), request.timeout(),
+					(request.ephemeralStorage() != null) ? request.ephemeralStorage().size() : null,
+					request.description(), (request.environment() != null) ? request.environment().variables() : null,
+					null);
 		}
-		byte[] zip = zip((request.code() != null) ? request.code().zipFile() : null,
-				(request.code() != null) ? request.code().s3Bucket() : null);
-		CreateFunctionRequest create = this.requests.valid(
-				new CreateFunctionRequest(function.name(), Objects.requireNonNullElse(request.runtime(), ""),
-						Objects.requireNonNullElse(request.handler(), ""), request.memorySize(), request.timeout(),
-						(request.ephemeralStorage() != null) ? request.ephemeralStorage().size() : null,
-						request.description(),
-						(request.environment() != null) ? request.environment().variables() : null, null),
-				MEMBER_NAMES);
+		else {
+			throw LambdaException.validation("1 validation error detected: Value '" + packageType
+					+ "' at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Image, Zip]");
+		}
+		this.requests.valid(create, MEMBER_NAMES);
 		FunctionResponse created = this.functions.createFunction(function.namespace(), create, zip);
 		FunctionConfiguration configuration = FunctionConfiguration.of(created, function.arn(), false);
 		if (Boolean.TRUE.equals(request.publish())) {
@@ -108,15 +147,16 @@ class LambdaFunctionController {
 		FunctionRef function = this.targets.function(caller, functionName, Capability.READ, "GetFunction");
 		String qualifier = function.qualifier(qualifierParameter);
 		FunctionConfiguration configuration = this.configurations.of(function, qualifier);
-		String location = ServletUriComponentsBuilder.fromCurrentContextPath()
-			.path(CodeApi.CODE_PATH)
-			.buildAndExpand(sha256Hex(configuration.codeSha256()))
-			.toUriString();
+		CodeLocation code = (configuration.imageUri() != null) ? CodeLocation.image(configuration.imageUri())
+				: CodeLocation.zip(ServletUriComponentsBuilder.fromCurrentContextPath()
+					.path(CodeApi.CODE_PATH)
+					.buildAndExpand(sha256Hex(configuration.codeSha256()))
+					.toUriString());
 		Concurrency concurrency = (qualifier != null) ? null
 				: this.settings.reservedConcurrency(function.namespace(), function.name())
 					.map(Concurrency::new)
 					.orElse(null);
-		return new GetFunctionResponse(configuration, new CodeLocation("S3", location), concurrency);
+		return new GetFunctionResponse(configuration, code, concurrency);
 	}
 
 	@GetMapping("/2015-03-31/functions/{functionName}/configuration")
@@ -206,13 +246,28 @@ class LambdaFunctionController {
 	}
 
 	/**
-	 * Where the code is.
+	 * Where the code is: Lambda's {@code FunctionCodeLocation}.
 	 *
-	 * @param repositoryType {@code S3}, as Lambda says for zip packages
-	 * @param location the control plane's code download URL (internal token required)
+	 * @param repositoryType {@code S3} for a zip, {@code ECR} for an image, as Lambda
+	 * says
+	 * @param location where the zip can be downloaded; absent for an image
+	 * @param imageUri the image; absent for a zip
+	 * @param resolvedImageUri the image by digest when its reference pins one, the
+	 * reference otherwise; absent for a zip
 	 */
 	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-	record CodeLocation(String repositoryType, String location) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record CodeLocation(String repositoryType, @Nullable String location, @Nullable String imageUri,
+			@Nullable String resolvedImageUri) {
+
+		static CodeLocation zip(String location) {
+			return new CodeLocation("S3", location, null, null);
+		}
+
+		static CodeLocation image(String imageUri) {
+			return new CodeLocation("ECR", null, imageUri, ImageReference.parse(imageUri).resolved());
+		}
+
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.controlplane.accesskey.Caller;
 import dev.aloft.controlplane.accesskey.Capability;
 import dev.aloft.controlplane.function.FunctionResponse;
@@ -72,17 +73,28 @@ class LambdaVersionController {
 		UpdateCode request = this.requests.read(body, UpdateCode.class);
 		FunctionRef function = this.targets.function(caller, functionName, Capability.WRITE, "UpdateFunctionCode")
 			.unqualified();
-		if (request.imageUri() != null) {
-			throw LambdaException.invalidParameter(
-					"ImageUri is not supported: Aloft runs functions from a .zip " + "deployment package (ZipFile)");
-		}
 		if (Boolean.TRUE.equals(request.dryRun())) {
 			throw LambdaException.invalidParameter("DryRun is not supported");
 		}
-		byte[] zip = LambdaFunctionController.zip(request.zipFile(), request.s3Bucket());
 		FunctionResponse current = this.functions.describe(function.namespace(), function.name());
-		FunctionResponse updated = this.functions.replaceCodeAtRevision(function.namespace(), function.name(),
-				revision(request.revisionId(), current), zip);
+		FunctionResponse updated;
+		if (FunctionVersionConfig.IMAGE.equals(current.packageType())) {
+			if (request.imageUri() == null || request.zipFile() != null || request.s3Bucket() != null) {
+				throw LambdaException
+					.invalidParameter("Please provide ImageUri when updating a function with packageType Image.");
+			}
+			updated = this.functions.replaceImageAtRevision(function.namespace(), function.name(),
+					revision(request.revisionId(), current), request.imageUri());
+		}
+		else {
+			if (request.imageUri() != null) {
+				throw LambdaException
+					.invalidParameter("Please don't provide ImageUri when updating a function with packageType Zip.");
+			}
+			byte[] zip = LambdaFunctionController.zip(request.zipFile(), request.s3Bucket());
+			updated = this.functions.replaceCodeAtRevision(function.namespace(), function.name(),
+					revision(request.revisionId(), current), zip);
+		}
 		return published(function, updated, Boolean.TRUE.equals(request.publish()));
 	}
 
@@ -94,18 +106,27 @@ class LambdaVersionController {
 			.function(caller, functionName, Capability.WRITE, "UpdateFunctionConfiguration")
 			.unqualified();
 		FunctionResponse current = this.functions.describe(function.namespace(), function.name());
-		UpdateFunctionRequest update = this.requests
-			.valid(new UpdateFunctionRequest(Objects.requireNonNullElse(request.runtime(), current.runtime()),
-					Objects.requireNonNullElse(request.handler(), current.handler()),
-					Objects.requireNonNullElse(request.memorySize(), current.memoryMb()),
-					Objects.requireNonNullElse(request.timeout(), current.timeoutSeconds()),
-					(request.ephemeralStorage() != null) ? request.ephemeralStorage().size()
-							: current.ephemeralStorageMb(),
-					Objects.requireNonNullElse(request.description(), current.description()),
-					(request.environment() != null)
-							? Objects.requireNonNullElse(request.environment().variables(), Map.of())
-							: current.environment()),
-					MEMBER_NAMES);
+		boolean image = FunctionVersionConfig.IMAGE.equals(current.packageType());
+		if (image && (request.runtime() != null || request.handler() != null)) {
+			throw LambdaException.invalidParameter(
+					"Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.");
+		}
+		if (!image && request.imageConfig() != null) {
+			throw LambdaException
+				.invalidParameter("ImageConfig is not supported when the function's PackageType is Zip.");
+		}
+		UpdateFunctionRequest update = this.requests.valid(new UpdateFunctionRequest(
+				image ? null : Objects.requireNonNullElse(request.runtime(), current.runtime()),
+				image ? null : Objects.requireNonNullElse(request.handler(), current.handler()),
+				Objects.requireNonNullElse(request.memorySize(), current.memoryMb()),
+				Objects.requireNonNullElse(request.timeout(), current.timeoutSeconds()),
+				(request.ephemeralStorage() != null) ? request.ephemeralStorage().size() : current.ephemeralStorageMb(),
+				Objects.requireNonNullElse(request.description(), current.description()),
+				(request.environment() != null)
+						? Objects.requireNonNullElse(request.environment().variables(), Map.of())
+						: current.environment(),
+				null, (request.imageConfig() != null) ? request.imageConfig().toImageConfig() : current.imageConfig()),
+				MEMBER_NAMES);
 		FunctionResponse updated = this.functions.configureAtRevision(function.namespace(), function.name(),
 				revision(request.revisionId(), current), update);
 		return FunctionConfiguration.of(updated, function.arn(), false);

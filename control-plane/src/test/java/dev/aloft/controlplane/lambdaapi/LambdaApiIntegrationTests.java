@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -369,7 +370,8 @@ class LambdaApiIntegrationTests {
 			.isThrownBy(() -> this.lambda.createFunction((create) -> create.functionName(image)
 				.packageType(PackageType.IMAGE)
 				.role("arn:aws:iam::000000000000:role/lambda")
-				.code((code) -> code.imageUri("registry.example/fn:1"))));
+				.code((code) -> code.imageUri("registry.example/Not Valid:1"))))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("registry.example/Not Valid:1"));
 		assertThatExceptionOfType(InvalidParameterValueException.class).isThrownBy(() -> this.lambda
 			.updateFunctionConfiguration((update) -> update.functionName(name).memorySize(20_000)));
 		for (String missing : List.of(tooSmall, noHandler, image)) {
@@ -379,6 +381,85 @@ class LambdaApiIntegrationTests {
 		assertThat(this.lambda.getFunctionConfiguration((get) -> get.functionName(name)).memorySize()).isEqualTo(128);
 		assertThatExceptionOfType(ResourceNotFoundException.class)
 			.isThrownBy(() -> this.lambda.getFunction((get) -> get.functionName(unique("missing"))));
+	}
+
+	@Test
+	void createsAndUpdatesContainerImageFunctionsAsLambdaDoes() {
+		String name = unique("image");
+		String image = "registry.example:5000/team/greeter:1.4";
+		CreateFunctionResponse created = this.lambda.createFunction((create) -> create.functionName(name)
+			.packageType(PackageType.IMAGE)
+			.role("arn:aws:iam::000000000000:role/lambda")
+			.code((code) -> code.imageUri(image))
+			.imageConfig((config) -> config.entryPoint("/app/run").command("greet").workingDirectory("/app"))
+			.memorySize(256));
+
+		assertThat(created.packageType()).isEqualTo(PackageType.IMAGE);
+		assertThat(created.runtime()).isNull();
+		assertThat(created.handler()).isNull();
+		assertThat(created.memorySize()).isEqualTo(256);
+		assertThat(created.imageConfigResponse().imageConfig().entryPoint()).containsExactly("/app/run");
+		assertThat(created.imageConfigResponse().imageConfig().command()).containsExactly("greet");
+		assertThat(created.imageConfigResponse().imageConfig().workingDirectory()).isEqualTo("/app");
+		GetFunctionResponse got = this.lambda.getFunction((get) -> get.functionName(name));
+		assertThat(got.code().repositoryType()).isEqualTo("ECR");
+		assertThat(got.code().imageUri()).isEqualTo(image);
+		assertThat(got.code().resolvedImageUri()).isEqualTo(image);
+		assertThat(got.code().location()).isNull();
+		assertThat(got.configuration().packageType()).isEqualTo(PackageType.IMAGE);
+		this.lambda.waiter().waitUntilFunctionActiveV2((get) -> get.functionName(name));
+
+		String digest = "0123456789abcdef".repeat(4);
+		String pinned = "registry.example:5000/team/greeter@sha256:" + digest;
+		UpdateFunctionCodeResponse updated = this.lambda
+			.updateFunctionCode((update) -> update.functionName(name).imageUri(pinned).publish(true));
+		assertThat(updated.version()).isEqualTo("1");
+		assertThat(updated.codeSha256()).isEqualTo(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(digest)));
+		GetFunctionResponse version = this.lambda.getFunction((get) -> get.functionName(name).qualifier("1"));
+		assertThat(version.code().imageUri()).isEqualTo(pinned);
+		assertThat(version.code().resolvedImageUri()).isEqualTo(pinned);
+		assertThat(version.configuration().imageConfigResponse().imageConfig().entryPoint())
+			.containsExactly("/app/run");
+
+		UpdateFunctionConfigurationResponse configured = this.lambda.updateFunctionConfiguration(
+				(update) -> update.functionName(name).imageConfig((config) -> config.command("serve")).timeout(10));
+		assertThat(configured.imageConfigResponse().imageConfig().command()).containsExactly("serve");
+		assertThat(configured.timeout()).isEqualTo(10);
+
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.updateFunctionCode(
+					(update) -> update.functionName(name).zipFile(SdkBytes.fromByteArray(CodeZips.pythonApp()))))
+			.withMessageContaining("Please provide ImageUri when updating a function with packageType Image.");
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda
+				.updateFunctionConfiguration((update) -> update.functionName(name).runtime(Runtime.PYTHON3_12)))
+			.withMessageContaining("Please don't provide Handler or Runtime or Layer");
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.updateFunctionCode((update) -> update.functionName(name).imageUri("Bad:1")));
+		assertThat(this.lambda.getFunction((get) -> get.functionName(name)).code().imageUri()).isEqualTo(pinned);
+
+		String zipName = unique("zip");
+		create(this.lambda, zipName, CodeZips.pythonApp());
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.updateFunctionCode((update) -> update.functionName(zipName).imageUri(image)))
+			.withMessageContaining("Please don't provide ImageUri when updating a function with packageType Zip.");
+		String runtimeImage = unique("runtime-image");
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.createFunction((create) -> create.functionName(runtimeImage)
+				.packageType(PackageType.IMAGE)
+				.runtime(Runtime.PYTHON3_12)
+				.role("arn:aws:iam::000000000000:role/lambda")
+				.code((code) -> code.imageUri(image))));
+		String noRuntime = unique("no-runtime");
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.createFunction((create) -> create.functionName(noRuntime)
+				.role("arn:aws:iam::000000000000:role/lambda")
+				.code((code) -> code.zipFile(SdkBytes.fromByteArray(CodeZips.pythonApp())))))
+			.withMessageContaining("Runtime and Handler are mandatory parameters");
+		for (String missing : List.of(runtimeImage, noRuntime)) {
+			assertThatExceptionOfType(ResourceNotFoundException.class)
+				.isThrownBy(() -> this.lambda.getFunction((get) -> get.functionName(missing)));
+		}
 	}
 
 	@Test
