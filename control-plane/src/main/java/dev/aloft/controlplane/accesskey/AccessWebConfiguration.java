@@ -2,6 +2,8 @@ package dev.aloft.controlplane.accesskey;
 
 import java.util.List;
 
+import dev.aloft.controlplane.system.CredentialFreePaths;
+
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -21,7 +23,9 @@ class AccessWebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new NamespaceAccessInterceptor()).addPathPatterns("/v*/**");
+		registry.addInterceptor(new NamespaceAccessInterceptor())
+			.addPathPatterns("/v*/**")
+			.excludePathPatterns(CredentialFreePaths.OPENAPI_DOCUMENT);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
+import dev.aloft.controlplane.system.CredentialFreePaths;
 import dev.aloft.controlplane.system.ProblemType;
 import dev.aloft.problems.PlatformException;
 import dev.aloft.secrets.MasterKey;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every request needs credentials, except health and metrics: {@code /internal/**} the
- * services' internal token, everything else an access key as
+ * Every request needs credentials, except health, metrics and the few
+ * {@link CredentialFreePaths}: {@code /internal/**} the services' internal token,
+ * everything else an access key as
  * {@code Authorization: Bearer <access key id>:<secret>}. The caller found goes in a
  * request attribute for the authorization that follows.
  */
@@ -53,8 +55,8 @@ class AuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI();
-		if (path.startsWith("/actuator/health") || path.equals("/actuator/prometheus")
-				|| path.equals("/actuator/info")) {
+		if (path.startsWith("/actuator/health") || path.equals("/actuator/prometheus") || path.equals("/actuator/info")
+				|| CredentialFreePaths.matches(path)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.controlplane.accesskey.AccessKeyService;
 import dev.aloft.controlplane.accesskey.Caller;
+import dev.aloft.controlplane.system.CredentialFreePaths;
 import dev.aloft.secrets.MasterKey;
 import dev.aloft.sigv4.Payload;
 import dev.aloft.sigv4.Rejected;
@@ -80,7 +81,9 @@ class LambdaApiAuthenticationFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !LAMBDA_PATH.matcher(request.getRequestURI()).matches();
+		// Code download links carry their own signature (see CodeDownloadLinks).
+		return !LAMBDA_PATH.matcher(request.getRequestURI()).matches()
+				|| CredentialFreePaths.matches(request.getRequestURI());
 	}
 
 	@Override

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.aloft.contracts.code.CodeApi;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.controlplane.accesskey.Caller;
 import dev.aloft.controlplane.accesskey.Capability;
+import dev.aloft.controlplane.function.CodeDownloadLinks;
 import dev.aloft.controlplane.function.CreateFunctionRequest;
 import dev.aloft.controlplane.function.FunctionResponse;
 import dev.aloft.controlplane.function.FunctionService;
@@ -65,14 +65,18 @@ class LambdaFunctionController {
 
 	private final LambdaRequests requests;
 
+	private final CodeDownloadLinks downloadLinks;
+
 	LambdaFunctionController(FunctionService functions, VersionService versions, InvocationSettingsService settings,
-			FunctionConfigurations configurations, LambdaTargets targets, LambdaRequests requests) {
+			FunctionConfigurations configurations, LambdaTargets targets, LambdaRequests requests,
+			CodeDownloadLinks downloadLinks) {
 		this.functions = functions;
 		this.versions = versions;
 		this.settings = settings;
 		this.configurations = configurations;
 		this.targets = targets;
 		this.requests = requests;
+		this.downloadLinks = downloadLinks;
 	}
 
 	@PostMapping("/2015-03-31/functions")
@@ -148,10 +152,9 @@ class LambdaFunctionController {
 		String qualifier = function.qualifier(qualifierParameter);
 		FunctionConfiguration configuration = this.configurations.of(function, qualifier);
 		CodeLocation code = (configuration.imageUri() != null) ? CodeLocation.image(configuration.imageUri())
-				: CodeLocation.zip(ServletUriComponentsBuilder.fromCurrentContextPath()
-					.path(CodeApi.CODE_PATH)
-					.buildAndExpand(sha256Hex(configuration.codeSha256()))
-					.toUriString());
+				: CodeLocation
+					.zip(this.downloadLinks.link(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(),
+							sha256Hex(configuration.codeSha256())));
 		Concurrency concurrency = (qualifier != null) ? null
 				: this.settings.reservedConcurrency(function.namespace(), function.name())
 					.map(Concurrency::new)
@@ -250,7 +253,8 @@ class LambdaFunctionController {
 	 *
 	 * @param repositoryType {@code S3} for a zip, {@code ECR} for an image, as Lambda
 	 * says
-	 * @param location where the zip can be downloaded; absent for an image
+	 * @param location a signed link that downloads the zip without other credentials for
+	 * 10 minutes; absent for an image
 	 * @param imageUri the image; absent for a zip
 	 * @param resolvedImageUri the image by digest when its reference pins one, the
 	 * reference otherwise; absent for a zip

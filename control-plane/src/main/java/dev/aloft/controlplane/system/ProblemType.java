@@ -46,6 +46,11 @@ public enum ProblemType implements ProblemKind {
 	/** The code archive is larger than allowed. */
 	CODE_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Code archive too large"),
 
+	/**
+	 * A code download link was not made by this platform, was changed, or has expired.
+	 */
+	DOWNLOAD_LINK_REFUSED(HttpStatus.FORBIDDEN, "Download link refused"),
+
 	/** No code artifact with that hash. */
 	CODE_NOT_FOUND(HttpStatus.NOT_FOUND, "Code artifact not found"),
 

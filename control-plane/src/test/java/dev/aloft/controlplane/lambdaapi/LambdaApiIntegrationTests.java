@@ -114,7 +114,8 @@ class LambdaApiIntegrationTests {
 		GetFunctionResponse got = this.lambda.getFunction((get) -> get.functionName(name));
 		assertThat(got.configuration().revisionId()).isEqualTo(created.revisionId());
 		assertThat(got.code().repositoryType()).isEqualTo("S3");
-		assertThat(got.code().location()).endsWith("/internal/v1/code/" + hex(sha256(zip)));
+		assertThat(got.code().location()).startsWith(
+				"http://127.0.0.1:" + this.port + "/2015-03-31/code-downloads/" + hex(sha256(zip)) + "?Expires=");
 		assertThat(
 				this.lambda.getFunctionConfiguration((get) -> get.functionName(created.functionArn())).functionName())
 			.isEqualTo(name);
