@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.bind.annotation.PathVariable;
@@ -231,6 +232,8 @@ class InvokeApiController {
 					LambdaErrors.write(response, 429, "TooManyRequestsException", "Rate Exceeded.", requestId,
 							Map.of("Reason", "ConcurrentInvocationLimitExceeded"));
 				}
+				case 502 -> LambdaErrors.write(response, 502, "ResourceNotReadyException",
+						"The function's execution environment could not be started" + problemDetail(reply), requestId);
 				case 413 ->
 					LambdaErrors.write(response, 413, "RequestEntityTooLargeException", "Request must be smaller than "
 							+ MAX_SYNC_PAYLOAD_BYTES + " bytes for the InvokeFunction operation", requestId);
@@ -286,6 +289,19 @@ class InvokeApiController {
 	private static String headerOr(HttpServletRequest request, String name, String fallback) {
 		String value = request.getHeader(name);
 		return (value != null && !value.isEmpty()) ? value : fallback;
+	}
+
+	/**
+	 * The invoker's reason an invocation did not start, from its problem's detail.
+	 */
+	private String problemDetail(InvokeReply reply) {
+		try {
+			JsonNode detail = this.jsonMapper.readTree(reply.body()).path("detail");
+			return detail.isString() ? " (" + detail.asString() + ")" : "";
+		}
+		catch (RuntimeException ex) {
+			return "";
+		}
 	}
 
 }

@@ -183,6 +183,11 @@ class HttpInvocations {
 				new PlatformException(ProblemType.NO_CAPACITY, "The invokers do not know the function yet; try again");
 			case 429, 503 ->
 				new PlatformException(ProblemType.NO_CAPACITY, "No invoker can run the function now; try again");
+			// The invoker's reason (an image, a runtime) is for the function's owner, who
+			// sees it through the Invoke API and the invoker's log, not for route
+			// callers.
+			case 502 -> new PlatformException(ProblemType.ENVIRONMENT_NOT_STARTED,
+					"The function's environment could not be started");
 			default -> new PlatformException(ProblemType.INTERNAL_ERROR,
 					"The invoker answered " + reply.status() + ": " + detail);
 		};

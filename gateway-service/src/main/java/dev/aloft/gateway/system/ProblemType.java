@@ -34,6 +34,12 @@ public enum ProblemType implements ProblemKind {
 	/** The caller exceeded a concurrency or rate limit. */
 	THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
 
+	/**
+	 * The function's environment could not be started (its code, runtime or image):
+	 * trying again soon will not help.
+	 */
+	ENVIRONMENT_NOT_STARTED(HttpStatus.BAD_GATEWAY, "Function environment not started"),
+
 	/** No invoker could take the invocation now. */
 	NO_CAPACITY(HttpStatus.SERVICE_UNAVAILABLE, "No capacity"),
 

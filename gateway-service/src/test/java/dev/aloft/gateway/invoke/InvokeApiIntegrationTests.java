@@ -267,6 +267,20 @@ class InvokeApiIntegrationTests {
 	}
 
 	@Test
+	void anEnvironmentThatCannotStartIsAFailureNotAThrottle() {
+		INVOKER.reset(Answer.json(502,
+				"{\"status\":502,\"title\":\"Environment not started\",\"detail\":\"The image x:1 is missing\"}"));
+
+		assertThatExceptionOfType(LambdaException.class)
+			.isThrownBy(() -> this.lambda.invoke((invoke) -> invoke.functionName("hello")))
+			.satisfies((ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(502);
+				assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ResourceNotReadyException");
+				assertThat(ex.getMessage()).contains("The image x:1 is missing");
+			});
+	}
+
+	@Test
 	void functionWithReservedConcurrencyZeroIsThrottledBeforeAnyInvoker() {
 		CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.publish(new FunctionConcurrencyConfig("default", "hello", 0)));
 		try {

@@ -432,6 +432,17 @@ class HttpRouteIntegrationTests {
 	}
 
 	@Test
+	void anEnvironmentThatCannotStartIsA502WithoutTheInvokersReason() throws Exception {
+		answerEverywhere(
+				Answer.json(502, "{\"status\":502,\"detail\":\"The image registry.internal/x:1 is missing\"}"));
+
+		HttpResponse<String> response = send(request("/hello/world").GET());
+
+		assertProblem(response, 502, "ENVIRONMENT_NOT_STARTED");
+		assertThat(response.body()).doesNotContain("registry.internal");
+	}
+
+	@Test
 	void invocationTurnedAwayByOneInvokerRunsOnTheOther() throws Exception {
 		FIRST.answer(Answer.problem(429));
 

@@ -11,6 +11,7 @@ import dev.aloft.invoker.catalog.Catalog;
 import dev.aloft.invoker.pool.EnvironmentPool;
 import dev.aloft.invoker.pool.InvocationRequest;
 import dev.aloft.invoker.pool.InvocationResult;
+import dev.aloft.invoker.pool.PlatformErrors;
 import dev.aloft.problems.PlatformException;
 import dev.aloft.invoker.system.ProblemType;
 import dev.aloft.invoker.warmth.WarmthReport;
@@ -109,6 +110,16 @@ class InvocationController {
 	 * places the next call of the version by it.
 	 */
 	private static ResponseEntity<?> respond(InvocationResult result, @Nullable String warmEnvironments) {
+		if (result.outcome() == InvocationOutcome.PLATFORM_ERROR && !result.started()
+				&& PlatformErrors.START_FAILED.equals(result.errorType())) {
+			// A missing image or an unsupported runtime fails the same way every time:
+			// answered as a failure, not as a throttle the caller would retry for ever.
+			ProblemDetail problem = PlatformException.problemDetail(ProblemType.ENVIRONMENT_NOT_STARTED,
+					"The function's environment could not be started" + reason(result));
+			return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+				.header(InvokerApi.ERROR_TYPE, String.valueOf(result.errorType()))
+				.body(problem);
+		}
 		if (result.outcome() == InvocationOutcome.PLATFORM_ERROR && !result.started()) {
 			ProblemDetail problem = PlatformException.problemDetail(ProblemType.NO_CAPACITY,
 					"The invocation did not start: " + result.errorType() + reason(result));

@@ -1032,6 +1032,9 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 
 	@Override
 	public void start() {
+		// Started again after a stop when a paused context resumes (Spring's test
+		// context cache pauses contexts it is not using).
+		this.accepting = true;
 		this.running = true;
 		this.prestarted.start();
 	}

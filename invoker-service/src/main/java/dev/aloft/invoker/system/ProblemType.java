@@ -24,6 +24,12 @@ public enum ProblemType implements ProblemKind {
 	/** No environment could take the invocation now; it did not start. */
 	NO_CAPACITY(HttpStatus.TOO_MANY_REQUESTS, "No capacity"),
 
+	/**
+	 * The function's environment could not be started (its code, runtime, image or
+	 * sandbox failed): not a matter of capacity, so trying again soon will not help.
+	 */
+	ENVIRONMENT_NOT_STARTED(HttpStatus.BAD_GATEWAY, "Environment not started"),
+
 	/** Nothing is mapped here. */
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 

@@ -506,12 +506,12 @@ class InvocationIntegrationTests extends InvokerIntegrationSupport {
 	}
 
 	@Test
-	void unsupportedRuntimeIsAnsweredAsNotStarted() {
+	void unsupportedRuntimeIsAnsweredAsAnEnvironmentThatDidNotStart() {
 		FunctionVersionConfig function = deploy("cobol", "cobol85", "app.handler", 3, Map.of(), APP_ZIP);
 
 		Invoked invoked = invoke(function, "{}");
 
-		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(429);
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(502);
 		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("Aloft.StartFailed");
 		assertThat(invoked.header("Content-Type")).startsWith("application/problem+json");
 	}

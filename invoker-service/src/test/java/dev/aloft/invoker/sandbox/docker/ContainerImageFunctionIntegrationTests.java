@@ -186,7 +186,7 @@ class ContainerImageFunctionIntegrationTests extends InvokerIntegrationSupport {
 
 		Invoked invoked = invoke(function, "{}");
 
-		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(429);
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(502);
 		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("Aloft.StartFailed");
 		assertThat(invoked.json().get("detail").asString())
 			.contains("The image " + absent + " is not on the Docker engine")

@@ -29,7 +29,7 @@ class ImageFunctionOnProcessBackendIntegrationTests extends InvokerIntegrationSu
 
 		Invoked invoked = invoke(function, "{}");
 
-		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(429);
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(502);
 		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("Aloft.StartFailed");
 		assertThat(invoked.json().get("detail").asString())
 			.contains("Container-image functions need the docker sandbox backend");
