@@ -3,6 +3,7 @@ package dev.aloft.controlplane.function;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,6 +120,77 @@ public class VersionService {
 		return new CursorPage<>(
 				page.items().stream().map((item) -> VersionResponse.from(namespace, name, item)).toList(),
 				page.nextPageToken());
+	}
+
+	/**
+	 * Lists a namespace's functions with every version, as Lambda's {@code ListFunctions}
+	 * with {@code FunctionVersion=ALL}: functions by name, each with its {@code $LATEST}
+	 * first and then its published versions in order, a page at a time.
+	 * @param namespace the namespace
+	 * @param limit the most entries on the page
+	 * @param pageToken the previous page's token, or null for the first page
+	 * @return the page
+	 */
+	@Transactional(readOnly = true)
+	public CursorPage<ListedVersion> listAllVersions(String namespace, int limit, @Nullable String pageToken) {
+		List<ListedVersion> items = new ArrayList<>();
+		String afterFunction = null;
+		if (pageToken != null) {
+			// The token names the last entry given: <function>/<version>, 0 for $LATEST.
+			String position = PageTokens.decode(pageToken);
+			int slash = position.lastIndexOf('/');
+			if (slash <= 0 || !position.substring(slash + 1).matches("[0-9]{1,9}")) {
+				throw new PlatformException(ProblemType.VALIDATION_FAILED, "pageToken is not a token this API issued");
+			}
+			afterFunction = position.substring(0, slash);
+			int afterVersion = Integer.parseInt(position.substring(slash + 1));
+			Optional<FunctionDefinition> current = this.definitions.findByNamespaceAndName(namespace, afterFunction);
+			if (current.isPresent()) {
+				addVersions(items, namespace, current.get(), afterVersion, limit + 1);
+			}
+		}
+		String after = afterFunction;
+		while (items.size() <= limit) {
+			CursorPage<FunctionDefinition> functions = this.functions.list(namespace, limit + 1,
+					(after != null) ? PageTokens.encode(after) : null);
+			for (FunctionDefinition function : functions.items()) {
+				items.add(new ListedVersion(FunctionResponse.from(function), null));
+				addVersions(items, namespace, function, 0, limit + 1);
+				if (items.size() > limit) {
+					break;
+				}
+			}
+			if (functions.nextPageToken() == null || functions.items().isEmpty()) {
+				break;
+			}
+			after = functions.items().getLast().name();
+		}
+		if (items.size() <= limit) {
+			return new CursorPage<>(items, null);
+		}
+		List<ListedVersion> page = items.subList(0, limit);
+		ListedVersion last = page.getLast();
+		String version = (last.version() != null) ? last.version().version() : "0";
+		return new CursorPage<>(List.copyOf(page), PageTokens.encode(last.function().name() + "/" + version));
+	}
+
+	private void addVersions(List<ListedVersion> items, String namespace, FunctionDefinition function, int after,
+			int upTo) {
+		FunctionResponse latest = FunctionResponse.from(function);
+		for (FunctionVersion version : this.versions.findByFunctionIdAndVersionGreaterThanOrderByVersion(function.id(),
+				after, Limit.of(Math.max(1, upTo - items.size())))) {
+			items.add(new ListedVersion(latest, VersionResponse.from(namespace, function.name(), version)));
+		}
+	}
+
+	/**
+	 * An entry of {@link #listAllVersions}: a function's {@code $LATEST}, or one of its
+	 * published versions.
+	 *
+	 * @param function the function
+	 * @param version the published version, or null for {@code $LATEST}
+	 */
+	public record ListedVersion(FunctionResponse function, @Nullable VersionResponse version) {
 	}
 
 	@Transactional(readOnly = true)

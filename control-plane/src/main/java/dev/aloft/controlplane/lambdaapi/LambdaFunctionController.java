@@ -14,6 +14,7 @@ import dev.aloft.controlplane.function.CodeDownloadLinks;
 import dev.aloft.controlplane.function.CreateFunctionRequest;
 import dev.aloft.controlplane.function.FunctionResponse;
 import dev.aloft.controlplane.function.FunctionService;
+import dev.aloft.controlplane.function.FunctionTags;
 import dev.aloft.controlplane.function.ImageReference;
 import dev.aloft.controlplane.function.InvocationSettingsService;
 import dev.aloft.controlplane.function.PublishVersionRequest;
@@ -67,9 +68,11 @@ class LambdaFunctionController {
 
 	private final CodeDownloadLinks downloadLinks;
 
+	private final FunctionTags tags;
+
 	LambdaFunctionController(FunctionService functions, VersionService versions, InvocationSettingsService settings,
 			FunctionConfigurations configurations, LambdaTargets targets, LambdaRequests requests,
-			CodeDownloadLinks downloadLinks) {
+			CodeDownloadLinks downloadLinks, FunctionTags tags) {
 		this.functions = functions;
 		this.versions = versions;
 		this.settings = settings;
@@ -77,6 +80,7 @@ class LambdaFunctionController {
 		this.targets = targets;
 		this.requests = requests;
 		this.downloadLinks = downloadLinks;
+		this.tags = tags;
 	}
 
 	@PostMapping("/2015-03-31/functions")
@@ -134,7 +138,14 @@ class LambdaFunctionController {
 					+ "' at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Image, Zip]");
 		}
 		this.requests.valid(create, MEMBER_NAMES);
+		if (request.tags() != null) {
+			// Checked first, so that bad tags leave no function behind.
+			FunctionTags.check(request.tags());
+		}
 		FunctionResponse created = this.functions.createFunction(function.namespace(), create, zip);
+		if (request.tags() != null && !request.tags().isEmpty()) {
+			this.tags.tag(function.namespace(), function.name(), request.tags());
+		}
 		FunctionConfiguration configuration = FunctionConfiguration.of(created, function.arn(), false);
 		if (Boolean.TRUE.equals(request.publish())) {
 			// As in Lambda: the answer is version 1's configuration, under the
@@ -159,7 +170,9 @@ class LambdaFunctionController {
 				: this.settings.reservedConcurrency(function.namespace(), function.name())
 					.map(Concurrency::new)
 					.orElse(null);
-		return new GetFunctionResponse(configuration, code, concurrency);
+		Map<String, String> tags = (qualifier != null) ? null : this.tags.tags(function.namespace(), function.name());
+		return new GetFunctionResponse(configuration, code, (tags != null && !tags.isEmpty()) ? tags : null,
+				concurrency);
 	}
 
 	@GetMapping("/2015-03-31/functions/{functionName}/configuration")
@@ -171,14 +184,39 @@ class LambdaFunctionController {
 
 	@GetMapping("/2015-03-31/functions")
 	ListFunctionsResponse list(Caller caller, @RequestParam(name = "Marker", required = false) @Nullable String marker,
-			@RequestParam(name = "MaxItems", required = false) @Nullable Integer maxItems) {
+			@RequestParam(name = "MaxItems", required = false) @Nullable Integer maxItems,
+			@RequestParam(name = "FunctionVersion", required = false) @Nullable String functionVersion) {
 		FunctionRef home = this.targets.home(caller, Capability.READ, "ListFunctions");
-		CursorPage<FunctionResponse> page = this.functions.listFunctions(home.namespace(), pageSize(maxItems, MAX_PAGE),
-				marker);
+		int size = pageSize(maxItems, MAX_PAGE);
+		if (functionVersion != null) {
+			if (!functionVersion.equals("ALL")) {
+				throw LambdaException.validation("1 validation error detected: Value '" + functionVersion
+						+ "' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]");
+			}
+			return listAllVersions(home, size, marker);
+		}
+		CursorPage<FunctionResponse> page = this.functions.listFunctions(home.namespace(), size, marker);
 		List<FunctionConfiguration> items = new ArrayList<>();
 		for (FunctionResponse function : page.items()) {
 			FunctionRef ref = new FunctionRef(home.namespace(), home.accountId(), home.region(), function.name(), null);
 			items.add(FunctionConfiguration.of(function, ref.arn(), true));
+		}
+		return new ListFunctionsResponse(items, page.nextPageToken());
+	}
+
+	/**
+	 * Every function's {@code $LATEST} and published versions, each under its qualified
+	 * ARN, as Lambda lists them for {@code FunctionVersion=ALL}.
+	 */
+	private ListFunctionsResponse listAllVersions(FunctionRef home, int size, @Nullable String marker) {
+		CursorPage<VersionService.ListedVersion> page = this.versions.listAllVersions(home.namespace(), size, marker);
+		List<FunctionConfiguration> items = new ArrayList<>();
+		for (VersionService.ListedVersion listed : page.items()) {
+			FunctionRef ref = new FunctionRef(home.namespace(), home.accountId(), home.region(),
+					listed.function().name(), null);
+			items.add((listed.version() != null)
+					? FunctionConfiguration.of(listed.version(), ref.arn(listed.version().version()))
+					: FunctionConfiguration.of(listed.function(), ref.arn("$LATEST"), true));
 		}
 		return new ListFunctionsResponse(items, page.nextPageToken());
 	}
@@ -240,12 +278,13 @@ class LambdaFunctionController {
 	 *
 	 * @param configuration the configuration
 	 * @param code where the code can be downloaded
+	 * @param tags the function's tags, when it has any (unqualified calls only)
 	 * @param concurrency the reserved concurrency, when set (unqualified calls only)
 	 */
 	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record GetFunctionResponse(FunctionConfiguration configuration, CodeLocation code,
-			@Nullable Concurrency concurrency) {
+			@Nullable Map<String, String> tags, @Nullable Concurrency concurrency) {
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Map;
 import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.ControlPlaneClient;
+import dev.aloft.controlplane.TriggerTestSupport;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.ListFunctionsResponse;
+import software.amazon.awssdk.services.lambda.model.FunctionVersion;
 import software.amazon.awssdk.services.lambda.model.PackageType;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.PublishVersionResponse;
@@ -58,6 +61,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The Lambda management API driven by the AWS SDK's own {@code LambdaClient}, signing
@@ -461,6 +465,106 @@ class LambdaApiIntegrationTests {
 			assertThatExceptionOfType(ResourceNotFoundException.class)
 				.isThrownBy(() -> this.lambda.getFunction((get) -> get.functionName(missing)));
 		}
+	}
+
+	@Test
+	void listsEveryPublishedVersionWithFunctionVersionAll() {
+		ControlPlaneClient admin = new ControlPlaneClient(this.port);
+		String namespace = TriggerTestSupport.createNamespace(admin);
+		LambdaClient team = keyWithRole(admin, namespace, "DEVELOPER");
+		String first = unique("a-all");
+		String second = unique("b-all");
+		create(team, first, CodeZips.pythonApp());
+		team.publishVersion((publish) -> publish.functionName(first));
+		team.updateFunctionCode((update) -> update.functionName(first)
+			.zipFile(SdkBytes.fromByteArray(CodeZips.pythonApp("v2")))
+			.publish(true));
+		create(team, second, CodeZips.pythonApp());
+		String account = team.getFunction((get) -> get.functionName(first)).configuration().functionArn().split(":")[4];
+		String prefix = "arn:aws:lambda:us-east-1:" + account + ":function:";
+
+		List<String> listed = new ArrayList<>();
+		List<String> versions = new ArrayList<>();
+		String marker = null;
+		do {
+			String current = marker;
+			ListFunctionsResponse page = team
+				.listFunctions((list) -> list.functionVersion(FunctionVersion.ALL).maxItems(2).marker(current));
+			assertThat(page.functions()).hasSizeLessThanOrEqualTo(2);
+			page.functions().forEach((function) -> {
+				listed.add(function.functionArn());
+				versions.add(function.version());
+			});
+			marker = page.nextMarker();
+		}
+		while (marker != null);
+
+		assertThat(listed).containsExactly(prefix + first + ":$LATEST", prefix + first + ":1", prefix + first + ":2",
+				prefix + second + ":$LATEST");
+		assertThat(versions).containsExactly("$LATEST", "1", "2", "$LATEST");
+		assertThat(team.listFunctions().functions()).extracting((function) -> function.functionArn())
+			.containsExactly(prefix + first, prefix + second);
+		assertThat(team.listFunctions((list) -> list.functionVersion(FunctionVersion.ALL).maxItems(50)).functions())
+			.hasSize(4);
+		assertThatExceptionOfType(LambdaException.class)
+			.isThrownBy(() -> team.listFunctions((list) -> list.functionVersion("SOME")))
+			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+	}
+
+	@Test
+	void tagsFunctionsAsLambdaDoes() {
+		String name = unique("tagged");
+		String arn = this.lambda
+			.createFunction((create) -> create.functionName(name)
+				.runtime(Runtime.PYTHON3_12)
+				.handler("app.handler")
+				.role("arn:aws:iam::000000000000:role/lambda")
+				.tags(Map.of("team", "blue"))
+				.code((code) -> code.zipFile(SdkBytes.fromByteArray(CodeZips.pythonApp()))))
+			.functionArn();
+		String revision = this.lambda.getFunction((get) -> get.functionName(name)).configuration().revisionId();
+		assertThat(this.lambda.getFunction((get) -> get.functionName(name)).tags())
+			.containsExactly(entry("team", "blue"));
+
+		this.lambda.tagResource((tag) -> tag.resource(arn).tags(Map.of("env", "prod", "team", "green")));
+		assertThat(this.lambda.listTags((list) -> list.resource(arn)).tags())
+			.containsExactlyInAnyOrderEntriesOf(Map.of("env", "prod", "team", "green"));
+		this.lambda.untagResource((untag) -> untag.resource(arn).tagKeys("team", "absent"));
+		assertThat(this.lambda.listTags((list) -> list.resource(arn)).tags()).containsExactly(entry("env", "prod"));
+		// Tags are not configuration: the revision stays.
+		assertThat(this.lambda.getFunction((get) -> get.functionName(name)).configuration().revisionId())
+			.isEqualTo(revision);
+
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.tagResource((tag) -> tag.resource(arn).tags(Map.of("aws:owner", "me"))));
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.tagResource((tag) -> tag.resource(arn).tags(Map.of("k", "x".repeat(257)))));
+		Map<String, String> many = new HashMap<>();
+		for (int i = 0; i < 50; i++) {
+			many.put("key" + i, "v");
+		}
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.tagResource((tag) -> tag.resource(arn).tags(many)))
+			.withMessageContaining("at most 50");
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.listTags((list) -> list.resource(arn + ":1")));
+		assertThatExceptionOfType(ResourceNotFoundException.class)
+			.isThrownBy(() -> this.lambda.listTags((list) -> list.resource(arn + "-missing")));
+		assertThat(this.lambda.listTags((list) -> list.resource(arn)).tags()).containsExactly(entry("env", "prod"));
+
+		String badTags = unique("badtags");
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.createFunction((create) -> create.functionName(badTags)
+				.runtime(Runtime.PYTHON3_12)
+				.handler("app.handler")
+				.role("arn:aws:iam::000000000000:role/lambda")
+				.tags(Map.of("aws:x", "y"))
+				.code((code) -> code.zipFile(SdkBytes.fromByteArray(CodeZips.pythonApp())))));
+		assertThatExceptionOfType(ResourceNotFoundException.class)
+			.isThrownBy(() -> this.lambda.getFunction((get) -> get.functionName(badTags)));
+		this.lambda.deleteFunction((delete) -> delete.functionName(name));
+		create(this.lambda, name, CodeZips.pythonApp());
+		assertThat(this.lambda.listTags((list) -> list.resource(arn)).tags()).isEmpty();
 	}
 
 	@Test
