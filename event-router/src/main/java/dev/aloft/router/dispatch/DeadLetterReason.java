@@ -23,16 +23,19 @@ enum DeadLetterReason {
 	/** The invoker refused the invocation for good. */
 	INVOCATION_REJECTED("InvocationRejected", false),
 
-	/** A destination function does not exist. */
+	/** A destination function, or a destination SQS queue, does not exist. */
 	DESTINATION_NOT_FOUND("DestinationNotFound", false),
 
-	/** A destination of a kind the router cannot deliver to yet. */
+	/**
+	 * A destination of a kind the router does not deliver to (SNS, EventBridge, S3,
+	 * Kafka, FIFO queues).
+	 */
 	DESTINATION_UNSUPPORTED("DestinationUnsupported", false),
 
 	/** A destination address that is not valid. */
 	DESTINATION_INVALID("DestinationInvalid", false),
 
-	/** A webhook destination kept failing. */
+	/** A webhook or SQS queue destination kept failing. */
 	DESTINATION_FAILED("DestinationFailed", false);
 
 	private final String value;

@@ -12,6 +12,7 @@ import dev.aloft.router.catalog.FunctionCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +24,19 @@ import org.springframework.stereotype.Component;
  * (stable across retries, for receivers that deduplicate), and counts any 2xx as
  * delivered; other answers and connection failures are retried with back-off, and after
  * the configured attempts the record goes to the dead-letter store;</li>
+ * <li>an SQS queue: sends the record as one message's body through the
+ * {@link QueueSender} (the SQS server the queue event sources use), and counts the
+ * server's acceptance as delivered; failures are retried as a webhook's are, and a queue
+ * the server does not know makes the record a dead letter at once
+ * ({@code DestinationNotFound}), to be redriven once the queue exists;</li>
  * <li>a destination function this router cannot see yet (its view is behind the record's
  * revision) is waited for, as many attempts; one that does not exist, or the function the
  * record is about, makes the record a dead letter;</li>
- * <li>anything else goes to the dead-letter store at once, with the reason.</li>
+ * <li>anything else (SNS, EventBridge, S3, Kafka) goes to the dead-letter store at once,
+ * with the reason ({@code DestinationUnsupported}).</li>
  * </ul>
+ * Delivery is at least once: a router that dies after the send but before it records the
+ * delivery sends the record again.
  */
 @Component
 class DeliveryHandler {
@@ -51,14 +60,17 @@ class DeliveryHandler {
 
 	private final HttpClient httpClient;
 
+	private final ObjectProvider<QueueSender> queueSender;
+
 	DeliveryHandler(FunctionCatalog catalog, InvocationQueue queue, RetryPolicy policy, DispatchMetrics metrics,
-			EventRouterProperties router, DispatchProperties properties) {
+			EventRouterProperties router, DispatchProperties properties, ObjectProvider<QueueSender> queueSender) {
 		this.catalog = catalog;
 		this.queue = queue;
 		this.policy = policy;
 		this.metrics = metrics;
 		this.router = router;
 		this.delivery = properties.delivery();
+		this.queueSender = queueSender;
 		this.httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.delivery().timeout())
@@ -72,8 +84,7 @@ class DeliveryHandler {
 		switch (destination) {
 			case Destination.FunctionTarget target -> toFunction(event, target);
 			case Destination.Webhook hook -> toWebhook(event, hook);
-			case Destination.Queue sqs -> deadLetter(event, destination, DeadLetterReason.DESTINATION_UNSUPPORTED,
-					"SQS queue destinations are not supported yet: " + sqs.arn());
+			case Destination.Queue sqs -> toQueue(event, sqs);
 			case Destination.Unsupported unsupported ->
 				deadLetter(event, destination, DeadLetterReason.DESTINATION_UNSUPPORTED, unsupported.reason());
 			case Destination.Invalid invalid ->
@@ -129,14 +140,46 @@ class DeliveryHandler {
 		catch (IOException ex) {
 			failure = "The webhook could not be reached (" + ex.getClass().getSimpleName() + ")";
 		}
+		failed(event, hook, failure);
+	}
+
+	private void toQueue(ClaimedEvent event, Destination.Queue sqs) {
+		QueueSender sender = this.queueSender.getIfAvailable();
+		if (sender == null) {
+			// Only where the queue feature is not part of the application (slices).
+			deadLetter(event, sqs, DeadLetterReason.DESTINATION_UNSUPPORTED,
+					"This router has no SQS sender for " + sqs.address().arn());
+			return;
+		}
+		try {
+			String messageId = sender.send(sqs.address(), event.payload(), this.delivery.timeout());
+			if (this.queue.settle(event, Settlement.succeeded(event.attempts() + 1, null), List.of())) {
+				this.metrics.delivery(sqs.type(), "delivered");
+				logger.debug("Destination record {} sent to {} as message {}", event.id(), sqs.address().arn(),
+						messageId);
+			}
+		}
+		catch (QueueNotFoundException ex) {
+			deadLetterAfter(event, sqs, event.attempts() + 1, ex.getMessage(), DeadLetterReason.DESTINATION_NOT_FOUND);
+		}
+		catch (QueueSendFailedException ex) {
+			failed(event, sqs, ex.getMessage());
+		}
+	}
+
+	/**
+	 * An attempt failed in a way that may pass: tried again with back-off, until the
+	 * attempts run out.
+	 */
+	private void failed(ClaimedEvent event, Destination destination, String failure) {
 		int attempts = event.attempts() + 1;
 		if (attempts >= this.delivery.maxAttempts()) {
-			deadLetterAfter(event, hook, attempts, failure + " on attempt " + attempts);
+			deadLetterAfter(event, destination, attempts, failure + " on attempt " + attempts);
 			return;
 		}
 		Instant retryAt = this.queue.now().plus(this.policy.backoff(attempts));
 		if (this.queue.settle(event, Settlement.retry(retryAt, attempts, 0, failure, null, null), List.of())) {
-			this.metrics.delivery(hook.type(), "retried");
+			this.metrics.delivery(destination.type(), "retried");
 		}
 	}
 

@@ -17,11 +17,11 @@ import dev.aloft.router.EventRouterProperties;
  * is about;</li>
  * <li>{@code http://...} or {@code https://...}: a webhook, POSTed the record as
  * JSON;</li>
- * <li>{@code arn:aws:sqs:...}: an SQS queue. Not delivered yet: the SQS event-source work
- * adds a sender here, and until then such records go to the dead-letter store, from which
- * they can be redriven;</li>
- * <li>anything else (SNS topics, EventBridge buses, S3 buckets) is unsupported, and what
- * cannot be read at all is invalid.</li>
+ * <li>{@code arn:aws:sqs:<region>:<account>:<name>}: a standard SQS queue, sent the
+ * record as a message's body (a FIFO queue is unsupported, as on Lambda);</li>
+ * <li>any other ARN (SNS topics, EventBridge buses, S3 buckets, Kafka topics) is
+ * unsupported: such records go to the dead-letter store with the reason, from which they
+ * can be redriven; what cannot be read at all is invalid.</li>
  * </ul>
  */
 sealed interface Destination {
@@ -32,6 +32,12 @@ sealed interface Destination {
 	Pattern FUNCTION_ARN = Pattern.compile(
 			"arn:aws[a-zA-Z-]*:lambda:(?<region>[a-z0-9-]+):(?<account>\\d{12}):function:(?<name>[a-zA-Z0-9_-]{1,64})"
 					+ "(?::(?<qualifier>\\$LATEST|[a-zA-Z0-9_-]{1,128}))?");
+
+	/**
+	 * An SQS queue ARN: {@code arn:aws:sqs:region:account:name}, with SQS's queue names.
+	 */
+	Pattern QUEUE_ARN = Pattern.compile(
+			"arn:aws[a-zA-Z-]*:sqs:(?<region>[a-z0-9-]+):(?<account>\\d{12}):(?<name>[a-zA-Z0-9_-]{1,80}(?<fifo>\\.fifo)?)");
 
 	/**
 	 * The kind of destination, for metrics.
@@ -58,12 +64,22 @@ sealed interface Destination {
 			return new FunctionTarget(function.group("name"),
 					(qualifier != null) ? qualifier : FunctionVersionConfig.LATEST);
 		}
-		if (address.startsWith("arn:aws:sqs:")) {
-			return new Queue(address);
+		Matcher queue = QUEUE_ARN.matcher(address);
+		if (queue.matches()) {
+			if (queue.group("fifo") != null) {
+				return new Unsupported(address, "Destination " + address
+						+ " is a FIFO queue, which destinations cannot be (as on Lambda): use a standard queue");
+			}
+			return new Queue(new QueueSender.Address(address, queue.group("region"), queue.group("account"),
+					queue.group("name")));
+		}
+		if (address.matches("arn:[^:]*:sqs:.*")) {
+			return new Invalid(address, "Destination " + address
+					+ " is not a valid SQS queue ARN: arn:aws:sqs:<region>:<12-digit account>:<queue name>");
 		}
 		if (address.startsWith("arn:")) {
-			return new Unsupported(address, "Destination " + address
-					+ " is not supported: use a function ARN, an SQS queue ARN or an http(s) URL");
+			return new Unsupported(address, "Destination " + address + " is " + unsupportedKind(address)
+					+ ", which the router does not deliver to: use a function ARN, an SQS queue ARN or an http(s) URL");
 		}
 		String lower = address.toLowerCase(Locale.ROOT);
 		if (lower.startsWith("http://") || lower.startsWith("https://")) {
@@ -79,6 +95,21 @@ sealed interface Destination {
 			return new Invalid(address, "Destination " + address + " is not a valid URL");
 		}
 		return new Invalid(address, "Destination " + address + " is neither an ARN nor an http(s) URL");
+	}
+
+	/**
+	 * What an ARN the router does not deliver to names, for the reason.
+	 */
+	private static String unsupportedKind(String arn) {
+		String[] parts = arn.split(":", 4);
+		String service = (parts.length > 2) ? parts[2] : "";
+		return switch (service) {
+			case "sns" -> "an SNS topic";
+			case "events" -> "an EventBridge event bus";
+			case "s3" -> "an S3 bucket";
+			case "kafka" -> "a Kafka topic";
+			default -> "a " + (service.isEmpty() ? "resource" : service + " resource");
+		};
 	}
 
 	/**
@@ -111,11 +142,11 @@ sealed interface Destination {
 	}
 
 	/**
-	 * An SQS queue: the extension point for the SQS work.
+	 * An SQS queue, sent the record through the {@link QueueSender}.
 	 *
-	 * @param arn the queue's ARN
+	 * @param address the queue
 	 */
-	record Queue(String arn) implements Destination {
+	record Queue(QueueSender.Address address) implements Destination {
 
 		@Override
 		public String type() {

@@ -38,8 +38,8 @@ record QueueSourceProperties(@DefaultValue("5s") Duration restartDelay, @Default
 	 * SQS settings. A mapping's own endpoint (the URL of an SQS-compatible server) wins
 	 * over {@code endpoint}.
 	 *
-	 * @param endpoint the SQS server for mappings that name none; AWS's endpoint for the
-	 * queue's region when unset
+	 * @param endpoint the SQS server for mappings that name none, and for SQS queue
+	 * destinations; AWS's endpoint for the queue's region when unset
 	 * @param accessKeyId the access key to sign requests with; the AWS SDK's default
 	 * credentials when unset
 	 * @param secretAccessKey its secret

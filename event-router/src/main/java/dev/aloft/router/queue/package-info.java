@@ -31,6 +31,10 @@
  * records reach the function in order. The batching window defaults to 500 ms, as
  * Lambda's.</li>
  * </ul>
+ * The queue feature also sends destination records to SQS queues
+ * ({@link SqsQueueSender}), on {@code aloft.event-router.queue.sqs.endpoint} with the
+ * same credentials as the pollers.
+ * <p>
  * RabbitMQ and Kafka consumers run one batch at a time; a function with reserved
  * concurrency 0 is not polled. Metrics: {@code aloft.events.dispatched} ({@code source}
  * {@code sqs} or {@code amqp}, {@code outcome}) per batch invoked,

@@ -38,13 +38,44 @@ class DestinationTests {
 	}
 
 	@Test
-	void tellsQueuesUnsupportedAndInvalidAddressesApart() {
-		assertThat(Destination.parse("arn:aws:sqs:us-east-1:000000000000:results", this.router))
-			.isEqualTo(new Destination.Queue("arn:aws:sqs:us-east-1:000000000000:results"));
-		assertThat(Destination.parse("arn:aws:sns:us-east-1:000000000000:topic", this.router))
-			.isInstanceOf(Destination.Unsupported.class);
+	void readsStandardQueueArns() {
+		assertThat(Destination.parse("arn:aws:sqs:eu-west-1:123456789012:results", this.router))
+			.isEqualTo(new Destination.Queue(new QueueSender.Address("arn:aws:sqs:eu-west-1:123456789012:results",
+					"eu-west-1", "123456789012", "results")));
+		assertThat(Destination.parse("arn:aws-cn:sqs:cn-north-1:123456789012:results", this.router))
+			.isInstanceOf(Destination.Queue.class);
+	}
+
+	@Test
+	void refusesFifoQueuesAndBrokenQueueArns() {
+		assertThat(Destination.parse("arn:aws:sqs:us-east-1:000000000000:results.fifo", this.router))
+			.isInstanceOfSatisfying(Destination.Unsupported.class,
+					(unsupported) -> assertThat(unsupported.reason()).contains("FIFO"));
+		assertThat(Destination.parse("arn:aws:sqs:us-east-1:000000000000:", this.router))
+			.isInstanceOf(Destination.Invalid.class);
+		assertThat(Destination.parse("arn:aws:sqs:us-east-1:42:results", this.router))
+			.isInstanceOf(Destination.Invalid.class);
+	}
+
+	@Test
+	void namesWhatAnUnsupportedArnIs() {
+		assertThat(reason("arn:aws:sns:us-east-1:000000000000:topic")).contains("an SNS topic");
+		assertThat(reason("arn:aws:events:us-east-1:000000000000:event-bus/default"))
+			.contains("an EventBridge event bus");
+		assertThat(reason("arn:aws:s3:::bucket")).contains("an S3 bucket");
+		assertThat(reason("arn:aws:kafka:us-east-1:000000000000:cluster/c/id")).contains("a Kafka topic");
+	}
+
+	@Test
+	void tellsInvalidAddressesApart() {
 		assertThat(Destination.parse("ftp://example.com", this.router)).isInstanceOf(Destination.Invalid.class);
 		assertThat(Destination.parse("", this.router)).isInstanceOf(Destination.Invalid.class);
+	}
+
+	private String reason(String arn) {
+		Destination destination = Destination.parse(arn, this.router);
+		assertThat(destination).isInstanceOf(Destination.Unsupported.class);
+		return ((Destination.Unsupported) destination).reason();
 	}
 
 }

@@ -184,23 +184,32 @@ class RetryAndDestinationIntegrationTests {
 	}
 
 	@Test
-	void deadLettersRecordsForQueueDestinationsUntilTheyAreSupported() {
-		String queue = "arn:aws:sqs:us-east-1:000000000000:results";
-		long revision = fakes.publishFunction("queued", RouterFakes.eventInvoke("queued", 2, 3600, queue, null));
+	void deadLettersRecordsForSnsEventBridgeAndS3DestinationsAsUnsupported() {
+		List<String> destinations = List.of("arn:aws:sns:us-east-1:000000000000:results",
+				"arn:aws:events:us-east-1:000000000000:event-bus/default", "arn:aws:s3:::results-bucket");
+		List<String> kinds = List.of("an SNS topic", "an EventBridge event bus", "an S3 bucket");
+		for (int i = 0; i < destinations.size(); i++) {
+			String function = "unsupported-" + i;
+			long revision = fakes.publishFunction(function,
+					RouterFakes.eventInvoke(function, 2, 3600, destinations.get(i), null));
+			this.router.awaitState(this.router.accepted(function, "{}", revision), "SUCCEEDED");
+		}
 
-		UUID id = this.router.accepted("queued", "{}", revision);
-
-		this.router.awaitState(id, "SUCCEEDED");
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			JsonNode page = RouterClient
-				.json(this.router.get("/internal/v1/dead-letters?namespace=default&function=queued").body());
-			assertThat(page.get("items")).singleElement().satisfies((item) -> {
-				assertThat(item.get("kind").asString()).isEqualTo("DELIVERY");
-				assertThat(item.get("reason").asString()).isEqualTo("DestinationUnsupported");
-				assertThat(item.get("destination").asString()).isEqualTo(queue);
-				assertThat(item.get("lastError").asString()).contains("SQS");
+		for (int i = 0; i < destinations.size(); i++) {
+			String destination = destinations.get(i);
+			String kind = kinds.get(i);
+			String path = "/internal/v1/dead-letters?namespace=default&function=unsupported-" + i;
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				JsonNode page = RouterClient.json(this.router.get(path).body());
+				assertThat(page.get("items")).singleElement().satisfies((item) -> {
+					assertThat(item.get("kind").asString()).isEqualTo("DELIVERY");
+					assertThat(item.get("reason").asString()).isEqualTo("DestinationUnsupported");
+					assertThat(item.get("destination").asString()).isEqualTo(destination);
+					assertThat(item.get("lastError").asString()).contains(destination, kind,
+							"which the router does not deliver to");
+				});
 			});
-		});
+		}
 	}
 
 	@Test

@@ -13,13 +13,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * An SQS-compatible server (ElasticMQ) in the test JVM, on a random loopback port, and a
- * client for the tests to create queues and send messages with.
+ * client for the tests to create queues and send messages with. Public for the dispatch
+ * tests, whose destination records go to its queues.
  */
-final class EmbeddedSqs implements AutoCloseable {
+public final class EmbeddedSqs implements AutoCloseable {
 
-	static final String ACCESS_KEY = "test";
+	public static final String ACCESS_KEY = "test";
 
-	static final String SECRET_KEY = "test";
+	public static final String SECRET_KEY = "test";
 
 	private final SQSRestServer server;
 
@@ -38,15 +39,15 @@ final class EmbeddedSqs implements AutoCloseable {
 			.build();
 	}
 
-	static EmbeddedSqs start() {
+	public static EmbeddedSqs start() {
 		return new EmbeddedSqs();
 	}
 
-	URI uri() {
+	public URI uri() {
 		return this.uri;
 	}
 
-	SqsClient client() {
+	public SqsClient client() {
 		return this.client;
 	}
 
@@ -54,7 +55,7 @@ final class EmbeddedSqs implements AutoCloseable {
 	 * Creates a queue.
 	 * @return its URL
 	 */
-	String createQueue(String name, int visibilityTimeoutSeconds) {
+	public String createQueue(String name, int visibilityTimeoutSeconds) {
 		return this.client
 			.createQueue((request) -> request.queueName(name)
 				.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds))))
@@ -64,7 +65,7 @@ final class EmbeddedSqs implements AutoCloseable {
 	/**
 	 * Messages in the queue, visible or in flight.
 	 */
-	int messages(String queueUrl) {
+	public int messages(String queueUrl) {
 		Map<QueueAttributeName, String> attributes = this.client
 			.getQueueAttributes((request) -> request.queueUrl(queueUrl)
 				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,

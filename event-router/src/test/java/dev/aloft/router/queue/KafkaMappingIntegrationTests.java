@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * Kafka mappings against a KRaft broker in the test JVM: Lambda's Kafka event, offsets
  * committed for the mapping's consumer group after success, a failed batch read again,
  * retries, bisection and record age with Lambda's failure record at the on-failure
- * destination, and the AT_TIMESTAMP starting position.
+ * destination (a function, or an SQS queue on an SQS-compatible server in the test JVM),
+ * and the AT_TIMESTAMP starting position.
  */
 @RouterIntegrationTest
 class KafkaMappingIntegrationTests {
@@ -51,6 +53,8 @@ class KafkaMappingIntegrationTests {
 	static final RouterFakes fakes = new RouterFakes();
 
 	static final EmbeddedKafkaKraftBroker kafka = start();
+
+	static final EmbeddedSqs sqs = EmbeddedSqs.start();
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -64,17 +68,21 @@ class KafkaMappingIntegrationTests {
 	static void fakes(DynamicPropertyRegistry registry) {
 		fakes.register(registry);
 		registry.add("aloft.event-router.queue.restart-delay", () -> "200ms");
+		registry.add("aloft.event-router.queue.sqs.endpoint", () -> sqs.uri().toString());
+		registry.add("aloft.event-router.queue.sqs.access-key-id", () -> EmbeddedSqs.ACCESS_KEY);
+		registry.add("aloft.event-router.queue.sqs.secret-access-key", () -> EmbeddedSqs.SECRET_KEY);
 	}
 
 	@AfterAll
 	static void stop() {
 		fakes.close();
 		kafka.destroy();
+		sqs.close();
 	}
 
 	static EmbeddedKafkaKraftBroker start() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, "clicks", "payments", "poison", "bisect",
-				"aged", "stamped", "stubborn");
+				"aged", "stamped", "stubborn", "to-queue");
 		broker.afterPropertiesSet();
 		return broker;
 	}
@@ -163,6 +171,35 @@ class KafkaMappingIntegrationTests {
 			.containsExactly("firstRecordOffset", "lastRecordOffset", "firstRecordTimestamp", "lastRecordTimestamp");
 		assertThat(info.get("firstRecordOffset").asString()).isEqualTo("0");
 		assertThat(info.get("lastRecordOffset").asString()).isEqualTo("0");
+	}
+
+	@Test
+	void sendsTheFailureRecordToAnSqsQueueDestination() throws Exception {
+		String queueUrl = sqs.createQueue("kafka-failures", 30);
+		fakes.invoker.answer("to-queue-fn", failingOn("poison"));
+		send("to-queue", "k", "poison", Map.of());
+		EventSourceMappingConfig mapping = mapping("to-queue", "to-queue-fn", 10, "TRIM_HORIZON", null, false, 0, -1,
+				"arn:aws:sqs:us-east-1:000000000000:kafka-failures");
+
+		fakes.controlPlane.awaitFollowerAt(fakes.publishFunction("to-queue-fn", mapping));
+
+		List<Message> received = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			received.addAll(sqs.client()
+				.receiveMessage((request) -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+				.messages());
+			return !received.isEmpty();
+		});
+		await().atMost(Duration.ofSeconds(30)).until(() -> committed(mapping, "to-queue") == 1);
+		assertThat(received).hasSize(1);
+		JsonNode record = JSON.readTree(received.getFirst().body());
+		assertThat(record.properties()).extracting(Map.Entry::getKey)
+			.containsExactly("requestContext", "responseContext", "version", "timestamp", "KafkaBatchInfo");
+		assertThat(record.at("/requestContext/condition").asString()).isEqualTo("RetryAttemptsExhausted");
+		assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(1);
+		assertThat(record.at("/requestContext/functionArn").asString()).isEqualTo(RouterFakes.arn("to-queue-fn"));
+		assertThat(record.at("/KafkaBatchInfo/bootstrapServers").asString()).isEqualTo(kafka.getBrokersAsString());
+		assertThat(record.at("/KafkaBatchInfo/recordsInfo/to-queue-0/firstRecordOffset").asString()).isEqualTo("0");
 	}
 
 	@Test
