@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,6 +77,8 @@ final class PrestartedPool {
 
 	private volatile boolean accepting = true;
 
+	private @Nullable ScheduledFuture<?> refilling;
+
 	PrestartedPool(PoolParts parts, PrestartProperties properties, Duration initTimeout, Runnable startSlotFreed,
 			BiConsumer<Environment, SandboxExit> ownerExited) {
 		this.backend = parts.backend();
@@ -94,14 +97,15 @@ final class PrestartedPool {
 
 	/**
 	 * Starts keeping environments pre-started; called once the Runtime API listens, which
-	 * they call as soon as they run.
+	 * they call as soon as they run, and again when a stopped invoker starts again.
 	 */
 	void start() {
-		if (this.enabled) {
+		this.accepting = true;
+		if (this.enabled && this.refilling == null) {
 			logger.info("Keeping pre-started environments: {} of each of {}", this.properties.runtimes(),
 					this.properties.keys());
 			long every = this.properties.refillInterval().toMillis();
-			this.timers.scheduleWithFixedDelay(this::refill, 0, every, TimeUnit.MILLISECONDS);
+			this.refilling = this.timers.scheduleWithFixedDelay(this::refill, 0, every, TimeUnit.MILLISECONDS);
 		}
 	}
 
