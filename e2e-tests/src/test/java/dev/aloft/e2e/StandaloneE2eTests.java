@@ -1,5 +1,6 @@
 package dev.aloft.e2e;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ class StandaloneE2eTests {
 				assertThat(AloftProcess.status(url(port) + "/actuator/prometheus")).isEqualTo(200);
 			}
 			assertThat(platform.stop()).as("a clean stop").isIn(0, 130, 143);
+			assertThat(Files.readString(platform.log()))
+				.as("the database stays open until the services that use it have stopped")
+				.doesNotContain("Database is already closed");
 		}
 		assertThat(this.dataDirectory.resolve("master.key")).as("the key is kept for the restart").exists();
 		try (AloftProcess restarted = start()) {

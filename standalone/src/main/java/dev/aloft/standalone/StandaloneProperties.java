@@ -44,6 +44,10 @@ record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @Default
 	String databaseUrl() {
 		return "jdbc:h2:file:" + this.dataDirectory.resolve("aloft")
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+				// The services close the database when they stop, last the control plane;
+				// H2's own shutdown hook would close it under them while the invoker and
+				// router still ship their last records.
+				+ ";DB_CLOSE_ON_EXIT=FALSE"
 				+ ";INIT=CREATE SCHEMA IF NOT EXISTS control\\;CREATE SCHEMA IF NOT EXISTS router";
 	}
 
