@@ -14,6 +14,20 @@ public final class ForwardedLambdaCalls {
 	public static final String ACCESS_KEY_ID = "Aloft-Verified-Access-Key-Id";
 
 	/**
+	 * Request header: the address the caller reached the gateway at
+	 * ({@code scheme://host[:port]}), so links the control plane hands out (GetFunction's
+	 * {@code Code.Location}) point at the gateway rather than at the control plane.
+	 */
+	public static final String PUBLIC_BASE_URL = "Aloft-Public-Base-Url";
+
+	/**
+	 * Where GetFunction's code download links live: a link carries its own signature and
+	 * expiry, as Lambda's presigned URLs do, so the gateway forwards these {@code GET}s
+	 * without asking for AWS Signature V4.
+	 */
+	public static final String CODE_DOWNLOAD_PREFIX = "/2015-03-31/code-downloads/";
+
+	/**
 	 * The pattern, in Spring's path-pattern syntax, of the Lambda API's paths: each
 	 * starts with the date of its API version.
 	 */

@@ -1,5 +1,7 @@
 package dev.aloft.controlplane.lambdaapi;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aloft.contracts.config.FunctionVersionConfig;
+import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.controlplane.accesskey.Caller;
 import dev.aloft.controlplane.accesskey.Capability;
 import dev.aloft.controlplane.function.CodeDownloadLinks;
@@ -32,6 +35,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -158,14 +162,15 @@ class LambdaFunctionController {
 
 	@GetMapping("/2015-03-31/functions/{functionName}")
 	GetFunctionResponse get(Caller caller, @PathVariable String functionName,
-			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifierParameter) {
+			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifierParameter,
+			@RequestHeader(name = ForwardedLambdaCalls.PUBLIC_BASE_URL,
+					required = false) @Nullable String publicBaseUrl) {
 		FunctionRef function = this.targets.function(caller, functionName, Capability.READ, "GetFunction");
 		String qualifier = function.qualifier(qualifierParameter);
 		FunctionConfiguration configuration = this.configurations.of(function, qualifier);
 		CodeLocation code = (configuration.imageUri() != null) ? CodeLocation.image(configuration.imageUri())
 				: CodeLocation
-					.zip(this.downloadLinks.link(ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(),
-							sha256Hex(configuration.codeSha256())));
+					.zip(this.downloadLinks.link(linkBase(publicBaseUrl), sha256Hex(configuration.codeSha256())));
 		Concurrency concurrency = (qualifier != null) ? null
 				: this.settings.reservedConcurrency(function.namespace(), function.name())
 					.map(Concurrency::new)
@@ -332,6 +337,25 @@ class LambdaFunctionController {
 	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ListFunctionsResponse(List<FunctionConfiguration> functions, @Nullable String nextMarker) {
+	}
+
+	/**
+	 * Where download links point: the address the caller reached the gateway at, when the
+	 * gateway forwarded the call and said so, otherwise this control plane's.
+	 */
+	private static String linkBase(@Nullable String publicBaseUrl) {
+		if (publicBaseUrl != null && (publicBaseUrl.startsWith("http://") || publicBaseUrl.startsWith("https://"))) {
+			try {
+				URI base = new URI(publicBaseUrl);
+				if (base.getHost() != null && (base.getPath() == null || base.getPath().isEmpty())) {
+					return publicBaseUrl;
+				}
+			}
+			catch (URISyntaxException ex) {
+				// Not a base URL: fall back to this control plane's address.
+			}
+		}
+		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 
 }

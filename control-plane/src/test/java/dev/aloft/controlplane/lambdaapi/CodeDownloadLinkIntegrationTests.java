@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.ControlPlaneClient;
 import dev.aloft.controlplane.TriggerTestSupport;
@@ -93,6 +94,27 @@ class CodeDownloadLinkIntegrationTests {
 		assertThat(
 				get(this.lambda.getFunction((get) -> get.functionName(name).qualifier("1")).code().location()).body())
 			.isEqualTo(zip);
+	}
+
+	@Test
+	void linkPointsAtTheGatewayTheCallCameThrough() throws Exception {
+		String name = create(CodeZips.pythonApp(TriggerTestSupport.uniqueName("via-gateway")));
+
+		String location = this.lambda
+			.getFunction((get) -> get.functionName(name)
+				.overrideConfiguration((call) -> call.putHeader(ForwardedLambdaCalls.PUBLIC_BASE_URL,
+						"https://lambda.example.test:8443")))
+			.code()
+			.location();
+		String malformed = this.lambda
+			.getFunction((get) -> get.functionName(name)
+				.overrideConfiguration(
+						(call) -> call.putHeader(ForwardedLambdaCalls.PUBLIC_BASE_URL, "javascript:alert(1)")))
+			.code()
+			.location();
+
+		assertThat(location).startsWith("https://lambda.example.test:8443" + ForwardedLambdaCalls.CODE_DOWNLOAD_PREFIX);
+		assertThat(malformed).as("only an http(s) base URL is taken").startsWith("http://127.0.0.1:");
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import dev.aloft.gateway.catalog.ControlPlaneProperties;
 import dev.aloft.secrets.MasterKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,7 +44,8 @@ class LambdaApiForwarder {
 	 */
 	private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "keep-alive",
 			"transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-connection", "expect",
-			"http2-settings", "authorization", ForwardedLambdaCalls.ACCESS_KEY_ID.toLowerCase(Locale.ROOT));
+			"http2-settings", "authorization", ForwardedLambdaCalls.ACCESS_KEY_ID.toLowerCase(Locale.ROOT),
+			ForwardedLambdaCalls.PUBLIC_BASE_URL.toLowerCase(Locale.ROOT));
 
 	/** Long enough to store the largest code upload. */
 	private static final Duration FORWARD_TIMEOUT = Duration.ofMinutes(2);
@@ -75,12 +77,15 @@ class LambdaApiForwarder {
 					"Request must be smaller than " + ForwardedLambdaCalls.MAX_REQUEST_BYTES + " bytes", requestId);
 			return;
 		}
-		Authentication authentication = this.authenticator.authenticate(request, body);
-		if (authentication instanceof Authentication.Refused refused) {
-			LambdaErrors.write(response, refused.status(), refused.errorCode(), refused.message(), requestId);
-			return;
+		String accessKeyId = null;
+		if (!isCodeDownload(request)) {
+			Authentication authentication = this.authenticator.authenticate(request, body);
+			if (authentication instanceof Authentication.Refused refused) {
+				LambdaErrors.write(response, refused.status(), refused.errorCode(), refused.message(), requestId);
+				return;
+			}
+			accessKeyId = ((Authentication.Authenticated) authentication).caller().accessKeyId();
 		}
-		String accessKeyId = ((Authentication.Authenticated) authentication).caller().accessKeyId();
 		HttpResponse<byte[]> answer;
 		try {
 			answer = this.httpClient.send(forwarded(request, body, accessKeyId),
@@ -104,14 +109,26 @@ class LambdaApiForwarder {
 		response.getOutputStream().write(answer.body());
 	}
 
-	private HttpRequest forwarded(HttpServletRequest request, byte[] body, String accessKeyId) {
+	/**
+	 * A code download link: its signature and expiry are its credentials, checked by the
+	 * control plane, so it is forwarded as it came, without the gateway's token.
+	 */
+	private static boolean isCodeDownload(HttpServletRequest request) {
+		return "GET".equals(request.getMethod())
+				&& request.getRequestURI().startsWith(ForwardedLambdaCalls.CODE_DOWNLOAD_PREFIX);
+	}
+
+	private HttpRequest forwarded(HttpServletRequest request, byte[] body, @Nullable String accessKeyId) {
 		String target = request.getRequestURI()
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		HttpRequest.Builder forwarded = HttpRequest.newBuilder(URI.create(base() + target))
 			.timeout(FORWARD_TIMEOUT)
-			.method(request.getMethod(), HttpRequest.BodyPublishers.ofByteArray(body))
-			.header("Authorization", "Bearer " + this.internalToken)
-			.header(ForwardedLambdaCalls.ACCESS_KEY_ID, accessKeyId);
+			.method(request.getMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+		if (accessKeyId != null) {
+			forwarded.header("Authorization", "Bearer " + this.internalToken)
+				.header(ForwardedLambdaCalls.ACCESS_KEY_ID, accessKeyId)
+				.header(ForwardedLambdaCalls.PUBLIC_BASE_URL, publicBaseUrl(request));
+		}
 		for (String name : Collections.list(request.getHeaderNames())) {
 			if (HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
 				continue;
@@ -121,6 +138,15 @@ class LambdaApiForwarder {
 			}
 		}
 		return forwarded.build();
+	}
+
+	/**
+	 * The address the caller used: its scheme and {@code Host} header.
+	 */
+	private static String publicBaseUrl(HttpServletRequest request) {
+		String host = request.getHeader("Host");
+		return request.getScheme() + "://"
+				+ ((host != null && !host.isBlank()) ? host : request.getServerName() + ":" + request.getServerPort());
 	}
 
 	private String base() {

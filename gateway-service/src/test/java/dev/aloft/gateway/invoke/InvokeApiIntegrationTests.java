@@ -1,6 +1,9 @@
 package dev.aloft.gateway.invoke;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -361,7 +364,45 @@ class InvokeApiIntegrationTests {
 			assertThat(forwarded.query()).isEqualTo("Qualifier=1");
 			assertThat(forwarded.header("Authorization")).isEqualTo("Bearer " + MASTER_KEY.internalToken());
 			assertThat(forwarded.header(ForwardedLambdaCalls.ACCESS_KEY_ID)).isEqualTo(INVOKER_KEY);
+			assertThat(forwarded.header(ForwardedLambdaCalls.PUBLIC_BASE_URL))
+				.as("links the control plane hands out point back here")
+				.isEqualTo("http://127.0.0.1:" + this.port);
 		});
+	}
+
+	@Test
+	void codeDownloadLinksPassUnsignedAndWithoutTheGatewaysCredentials() throws Exception {
+		CONTROL_PLANE.answerOthers(Answer.json(200, "{}"));
+		String link = ForwardedLambdaCalls.CODE_DOWNLOAD_PREFIX + "ab12?Expires=1700000000&Signature=c0ffee";
+
+		HttpResponse<String> download;
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			download = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + link))
+				.header(ForwardedLambdaCalls.PUBLIC_BASE_URL, "https://attacker.example")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(CONTROL_PLANE.otherRequests()).singleElement().satisfies((forwarded) -> {
+			assertThat(forwarded.path() + "?" + forwarded.query()).isEqualTo(link);
+			assertThat(forwarded.header("Authorization")).as("the link is its own credential").isNull();
+			assertThat(forwarded.header(ForwardedLambdaCalls.ACCESS_KEY_ID)).isNull();
+			assertThat(forwarded.header(ForwardedLambdaCalls.PUBLIC_BASE_URL)).isNull();
+		});
+	}
+
+	@Test
+	void otherUnsignedCallsAreStillRefused() throws Exception {
+		HttpResponse<String> refused;
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			refused = http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/2015-03-31/functions/hello"))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(refused.statusCode()).isIn(400, 401, 403);
+		assertThat(CONTROL_PLANE.otherRequests()).isEmpty();
 	}
 
 	@Test
