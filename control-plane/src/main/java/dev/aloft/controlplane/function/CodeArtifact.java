@@ -5,10 +5,12 @@ import java.time.Instant;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A code archive, stored once per content (addressed by its SHA-256) however many
- * functions and versions use it.
+ * functions and versions use it. Its bytes are in the row, or in the object store its
+ * {@code location} names (see {@link CodeContentStore}).
  */
 @Entity
 @Table(name = "code_artifact")
@@ -19,20 +21,26 @@ class CodeArtifact {
 
 	private long sizeBytes;
 
-	private byte[] content;
+	private byte @Nullable [] content;
+
+	private @Nullable String location;
 
 	private Instant createdAt;
 
 	protected CodeArtifact() {
 		this.sha256 = "";
-		this.content = new byte[0];
 		this.createdAt = Instant.EPOCH;
 	}
 
-	CodeArtifact(String sha256, byte[] content, Instant createdAt) {
+	/**
+	 * An artifact whose bytes are kept in its row when {@code location} is null, or else
+	 * at that location.
+	 */
+	CodeArtifact(String sha256, byte[] zip, @Nullable String location, Instant createdAt) {
 		this.sha256 = sha256;
-		this.sizeBytes = content.length;
-		this.content = content;
+		this.sizeBytes = zip.length;
+		this.content = (location != null) ? null : zip;
+		this.location = location;
 		this.createdAt = createdAt;
 	}
 
@@ -44,8 +52,18 @@ class CodeArtifact {
 		return this.sizeBytes;
 	}
 
-	byte[] content() {
+	/**
+	 * The bytes, when the row holds them.
+	 */
+	byte @Nullable [] content() {
 		return this.content;
+	}
+
+	/**
+	 * Where the bytes are, when the row does not hold them.
+	 */
+	@Nullable String location() {
+		return this.location;
 	}
 
 }

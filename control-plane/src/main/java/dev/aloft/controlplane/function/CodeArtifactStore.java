@@ -1,23 +1,39 @@
 package dev.aloft.controlplane.function;
 
 import java.time.Instant;
+import java.util.Objects;
+
+import dev.aloft.controlplane.system.ProblemType;
+import dev.aloft.problems.PlatformException;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores code artifacts, each content once. Storing runs in its own transaction: two
- * requests uploading the same zip at once race on its hash, and the loser's duplicate
- * must not fail the function it is creating.
+ * Stores code artifacts, each content once, and reads them back wherever their bytes are
+ * kept. The bytes go to the {@link CodeContentStore} before the artifact's row is
+ * written, so no row ever names bytes that are not there.
  */
 @Component
 class CodeArtifactStore {
 
 	private final CodeArtifactRepository artifacts;
 
-	CodeArtifactStore(CodeArtifactRepository artifacts) {
+	private final CodeContentStore contentStore;
+
+	private final TransactionTemplate newTransaction;
+
+	CodeArtifactStore(CodeArtifactRepository artifacts, CodeContentStore contentStore,
+			PlatformTransactionManager transactions) {
 		this.artifacts = artifacts;
+		this.contentStore = contentStore;
+		// The row is written in a transaction of its own: two requests uploading the same
+		// zip at once race on its hash, and the loser's duplicate must not fail the
+		// function it is creating.
+		this.newTransaction = new TransactionTemplate(transactions);
+		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
@@ -25,12 +41,34 @@ class CodeArtifactStore {
 	 * @throws org.springframework.dao.DataIntegrityViolationException when another
 	 * transaction stored the same content first; the content is then stored, which is all
 	 * the caller needs
+	 * @throws PlatformException {@code CODE_STORE_UNAVAILABLE} when the content store
+	 * cannot take it; nothing is written then
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void storeIfAbsent(String sha256, byte[] zip, Instant now) {
-		if (!this.artifacts.existsById(sha256)) {
-			this.artifacts.saveAndFlush(new CodeArtifact(sha256, zip, now));
+		if (this.artifacts.existsById(sha256)) {
+			return;
 		}
+		String location = this.contentStore.put(sha256, zip);
+		this.newTransaction.executeWithoutResult(
+				(status) -> this.artifacts.saveAndFlush(new CodeArtifact(sha256, zip, location, now)));
+	}
+
+	/**
+	 * The bytes of an artifact.
+	 * @param sha256 its hex SHA-256
+	 * @return the zip
+	 * @throws PlatformException {@code CODE_NOT_FOUND} when no artifact has that hash,
+	 * {@code CODE_STORE_UNAVAILABLE} when its store cannot give it back intact
+	 */
+	byte[] content(String sha256) {
+		CodeArtifact artifact = this.artifacts.findById(sha256)
+			.orElseThrow(
+					() -> new PlatformException(ProblemType.CODE_NOT_FOUND, "No code artifact has SHA-256 " + sha256));
+		byte[] content = artifact.content();
+		if (content != null) {
+			return content;
+		}
+		return this.contentStore.read(sha256, Objects.requireNonNull(artifact.location()));
 	}
 
 }

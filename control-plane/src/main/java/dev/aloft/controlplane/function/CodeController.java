@@ -23,11 +23,11 @@ class CodeController {
 
 	@GetMapping(CodeApi.CODE_PATH)
 	ResponseEntity<byte[]> download(@PathVariable String sha256) {
-		CodeArtifact artifact = this.functions.code(sha256);
+		byte[] zip = this.functions.code(sha256);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/zip"))
-			.eTag("\"" + artifact.sha256() + "\"")
-			.body(artifact.content());
+			.eTag("\"" + sha256 + "\"")
+			.body(zip);
 	}
 
 }

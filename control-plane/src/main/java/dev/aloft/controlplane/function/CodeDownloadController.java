@@ -32,12 +32,12 @@ class CodeDownloadController {
 			@RequestParam(name = "Expires", required = false) @Nullable String expires,
 			@RequestParam(name = "Signature", required = false) @Nullable String signature) {
 		this.links.check(sha256, expires, signature);
-		CodeArtifact artifact = this.functions.code(sha256);
+		byte[] zip = this.functions.code(sha256);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/zip"))
 			.cacheControl(CacheControl.noStore())
-			.eTag("\"" + artifact.sha256() + "\"")
-			.body(artifact.content());
+			.eTag("\"" + sha256 + "\"")
+			.body(zip);
 	}
 
 }

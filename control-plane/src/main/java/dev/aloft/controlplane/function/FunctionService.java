@@ -49,7 +49,7 @@ public class FunctionService {
 
 	private final EventInvokeSettingsRepository eventInvokeSettings;
 
-	private final CodeArtifactRepository artifacts;
+	private final CodeArtifactStore artifacts;
 
 	private final CodeIntake codeIntake;
 
@@ -64,7 +64,7 @@ public class FunctionService {
 	private final Clock clock = Clock.systemUTC();
 
 	FunctionService(FunctionDefinitionRepository functions, FunctionVersionRepository versions, AliasRepository aliases,
-			EventInvokeSettingsRepository eventInvokeSettings, CodeArtifactRepository artifacts, CodeIntake codeIntake,
+			EventInvokeSettingsRepository eventInvokeSettings, CodeArtifactStore artifacts, CodeIntake codeIntake,
 			Namespaces namespaces, ConfigFeed configFeed, ApplicationEventPublisher events,
 			SecretEnvironment secretEnvironment) {
 		this.functions = functions;
@@ -254,7 +254,7 @@ public class FunctionService {
 		if (zipSha256 != null && settings.runtime() != null && (!settings.runtime().id().equals(function.runtime())
 				|| !settings.handler().equals(function.handler()))) {
 			// The code must still hold the handler the new configuration names.
-			CodeArchive.inspect(code(zipSha256).content(), this.codeIntake.limits())
+			CodeArchive.inspect(code(zipSha256), this.codeIntake.limits())
 				.requireHandler(settings.runtime(), settings.handler());
 		}
 		function.configure(settings, now());
@@ -349,11 +349,12 @@ public class FunctionService {
 		this.functions.delete(function);
 	}
 
-	@Transactional(readOnly = true)
-	CodeArtifact code(String sha256) {
-		return this.artifacts.findById(sha256)
-			.orElseThrow(
-					() -> new PlatformException(ProblemType.CODE_NOT_FOUND, "No code artifact has SHA-256 " + sha256));
+	/**
+	 * The bytes of a stored zip. Not in a transaction: they may come from an object
+	 * store, and no database connection need wait for that.
+	 */
+	byte[] code(String sha256) {
+		return this.artifacts.content(sha256);
 	}
 
 	static FunctionSettings settings(FunctionSettingsRequest request, String packageType) {

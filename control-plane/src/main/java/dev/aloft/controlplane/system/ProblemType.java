@@ -54,6 +54,12 @@ public enum ProblemType implements ProblemKind {
 	/** No code artifact with that hash. */
 	CODE_NOT_FOUND(HttpStatus.NOT_FOUND, "Code artifact not found"),
 
+	/**
+	 * The store that keeps code (an S3-compatible bucket) could not take or give back a
+	 * zip; an upload then changed nothing.
+	 */
+	CODE_STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Code store unavailable"),
+
 	/** The function has no such published version. */
 	VERSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Version not found"),
 
@@ -109,6 +115,12 @@ public enum ProblemType implements ProblemKind {
 
 	/** The function (or alias) already has a URL. */
 	FUNCTION_URL_EXISTS(HttpStatus.CONFLICT, "Function URL already exists"),
+
+	/** The function's resource policy has no statement with that id. */
+	PERMISSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Permission not found"),
+
+	/** The function's resource policy already has a statement with that id. */
+	PERMISSION_EXISTS(HttpStatus.CONFLICT, "Permission already exists"),
 
 	/** The follower's revision is no longer retained: start again from a snapshot. */
 	REVISION_GONE(HttpStatus.GONE, "Revision no longer retained"),

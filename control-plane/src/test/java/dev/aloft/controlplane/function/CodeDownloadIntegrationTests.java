@@ -9,12 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
 import static dev.aloft.controlplane.ControlPlaneClient.assertProblem;
@@ -23,7 +25,8 @@ import static dev.aloft.controlplane.ControlPlaneClient.pythonFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invokers download code by its SHA-256 and get back exactly the bytes uploaded.
+ * Invokers download code by its SHA-256 and get back exactly the bytes uploaded. This
+ * control plane keeps code in the database, its default store.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresTestDatabaseInitializer.class)
@@ -33,6 +36,9 @@ class CodeDownloadIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	private ControlPlaneClient client;
 
@@ -56,6 +62,25 @@ class CodeDownloadIntegrationTests {
 		assertThat(download.getHeaders().getETag()).isEqualTo("\"" + sha256 + "\"");
 		assertThat(download.getHeaders().getContentLength()).isEqualTo(zip.length);
 		assertThat(download.getBody()).isEqualTo(zip);
+		assertThat(this.jdbc
+			.sql("SELECT count(*) FROM code_artifact WHERE sha256 = ? AND content IS NOT NULL AND location IS NULL")
+			.param(sha256)
+			.query(Long.class)
+			.single()).as("kept in its row").isOne();
+	}
+
+	@Test
+	void codeKeptInAnObjectStoreThisControlPlaneDoesNotUseIsUnavailable() {
+		String sha256 = "ab".repeat(32);
+		this.jdbc
+			.sql("INSERT INTO code_artifact (sha256, size_bytes, location, created_at) "
+					+ "VALUES (?, 3, ?, CURRENT_TIMESTAMP)")
+			.params(sha256, "s3://elsewhere/" + sha256)
+			.update();
+
+		JsonNode problem = assertProblem(this.client.get(CODE, sha256), HttpStatus.SERVICE_UNAVAILABLE,
+				"CODE_STORE_UNAVAILABLE");
+		assertThat(problem.get("detail").asString()).contains("aloft.control-plane.code.store");
 	}
 
 	@Test
