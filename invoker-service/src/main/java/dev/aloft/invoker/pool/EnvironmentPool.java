@@ -609,7 +609,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	 * versions.
 	 */
 	private boolean reserveMemory(VersionPool pool, int memoryMb) {
-		return this.prestarted.reserve(memoryMb, () -> evictIdle(pool, memoryMb));
+		return this.prestarted.reserve(memoryMb, (freeMb) -> evictIdle(pool, freeMb));
 	}
 
 	/**

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.invoker.spi.Sandbox;
@@ -211,27 +211,40 @@ final class PrestartedPool {
 
 	/**
 	 * Reserves memory for a function's new environment, making room when needed:
-	 * pre-started environments (ready ones last) give way first, then whatever
-	 * {@code evictOthers} ends. Refills wait meanwhile, so the memory freed goes to the
-	 * function, not to a new pre-started environment.
+	 * pre-started environments (ready ones last) give way first; when ending them all
+	 * would not be enough, whatever {@code evictOthers} ends goes first, and pre-started
+	 * ones end only if that then suffices, never for nothing. Refills wait meanwhile, so
+	 * the memory freed goes to the function, not to a new pre-started environment.
 	 * @param memoryMb the memory to reserve
-	 * @param evictOthers ends other environments to free memory; answers whether any
-	 * ended
+	 * @param evictOthers ends other environments until the given MB are free; answers
+	 * whether any ended
 	 * @return whether the memory is reserved
 	 */
-	boolean reserve(int memoryMb, BooleanSupplier evictOthers) {
+	boolean reserve(int memoryMb, LongPredicate evictOthers) {
 		List<PrestartedEnvironment> victims = new ArrayList<>();
 		this.lock.lock();
 		try {
 			if (this.memory.reserve(memoryMb)) {
 				return true;
 			}
-			long free = this.memory.freeMb();
 			List<PrestartedEnvironment> candidates = this.byToken.values()
 				.stream()
 				.filter(PrestartedEnvironment::pooled)
 				.sorted(Comparator.comparing(PrestartedEnvironment::ready))
 				.toList();
+			long held = candidates.stream().mapToLong((candidate) -> candidate.key().memoryMb()).sum();
+			if (this.memory.freeMb() + held < memoryMb) {
+				// Ending them all would not be enough: others make up the difference
+				// first, and pre-started environments end only if that then suffices.
+				evictOthers.test(memoryMb - held);
+				if (this.memory.reserve(memoryMb)) {
+					return true;
+				}
+				if (this.memory.freeMb() + held < memoryMb) {
+					return false;
+				}
+			}
+			long free = this.memory.freeMb();
 			for (PrestartedEnvironment candidate : candidates) {
 				if (free >= memoryMb) {
 					break;
@@ -240,7 +253,7 @@ final class PrestartedPool {
 				free += candidate.key().memoryMb();
 			}
 			victims.forEach(this::retire);
-			return this.memory.reserve(memoryMb) || (evictOthers.getAsBoolean() && this.memory.reserve(memoryMb));
+			return this.memory.reserve(memoryMb);
 		}
 		finally {
 			this.lock.unlock();
