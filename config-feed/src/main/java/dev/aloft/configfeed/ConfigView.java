@@ -15,6 +15,7 @@ import dev.aloft.contracts.config.ConfigSnapshot;
 import dev.aloft.contracts.config.EventInvokeConfig;
 import dev.aloft.contracts.config.EventSourceMappingConfig;
 import dev.aloft.contracts.config.FunctionConcurrencyConfig;
+import dev.aloft.contracts.config.FunctionPermissionConfig;
 import dev.aloft.contracts.config.FunctionUrlConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.NamespaceConfig;
@@ -218,6 +219,23 @@ public final class ConfigView {
 	 */
 	public @Nullable AccessKeyConfig accessKey(String accessKeyId) {
 		return find(ResourceKind.ACCESS_KEY, accessKeyId, AccessKeyConfig.class);
+	}
+
+	/**
+	 * Whether a key holds a statement of a function's resource policy that lets it invoke
+	 * the function at a qualifier.
+	 * @param accessKeyId the key
+	 * @param namespace the function's namespace
+	 * @param functionName the function
+	 * @param qualifier the qualifier invoked ({@code $LATEST} when none was named)
+	 * @return whether it does
+	 */
+	public boolean invokePermitted(String accessKeyId, String namespace, String functionName, String qualifier) {
+		// Grants are few next to invocations and are consulted only for keys without a
+		// role
+		// that allows invoking, so a scan beats keeping a second index in every view.
+		return all(ResourceKind.FUNCTION_PERMISSION, FunctionPermissionConfig.class).stream()
+			.anyMatch((permission) -> permission.allows(accessKeyId, namespace, functionName, qualifier));
 	}
 
 	private <T extends ConfigResource> @Nullable T find(ResourceKind kind, String key, Class<T> type) {

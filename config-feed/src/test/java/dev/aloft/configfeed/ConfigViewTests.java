@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.aloft.contracts.config.ConfigChange;
 import dev.aloft.contracts.config.ConfigChanges;
 import dev.aloft.contracts.config.ConfigSnapshot;
+import dev.aloft.contracts.config.FunctionPermissionConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteConfig;
@@ -48,6 +49,21 @@ class ConfigViewTests {
 		assertThat(after.routes()).containsExactly(route("b", "/b"));
 		assertThat(before.routes()).containsExactly(route("a", "/a"));
 		assertThat(before.functionVersion("default", "hello", "$LATEST").revisionId()).isEqualTo("r1");
+	}
+
+	@Test
+	void invokePermissionsMatchKeyFunctionAndQualifier() {
+		ConfigView view = ConfigView
+			.of(new ConfigSnapshot(7, List.of(new FunctionPermissionConfig("team", "hello", "any", "AKIAANY", null),
+					new FunctionPermissionConfig("team", "hello", "live", "AKIALIVE", "live"))));
+
+		assertThat(view.invokePermitted("AKIAANY", "team", "hello", "$LATEST")).isTrue();
+		assertThat(view.invokePermitted("AKIAANY", "team", "hello", "7")).isTrue();
+		assertThat(view.invokePermitted("AKIALIVE", "team", "hello", "live")).isTrue();
+		assertThat(view.invokePermitted("AKIALIVE", "team", "hello", "$LATEST")).isFalse();
+		assertThat(view.invokePermitted("AKIAANY", "team", "other", "$LATEST")).isFalse();
+		assertThat(view.invokePermitted("AKIAANY", "default", "hello", "$LATEST")).isFalse();
+		assertThat(view.invokePermitted("AKIAOTHER", "team", "hello", "$LATEST")).isFalse();
 	}
 
 	@Test

@@ -19,10 +19,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = FunctionUrlConfig.class, name = "FUNCTION_URL"),
 		@JsonSubTypes.Type(value = NamespaceConfig.class, name = "NAMESPACE"),
 		@JsonSubTypes.Type(value = AccessKeyConfig.class, name = "ACCESS_KEY"),
-		@JsonSubTypes.Type(value = ProvisionedConcurrencyConfig.class, name = "PROVISIONED_CONCURRENCY") })
+		@JsonSubTypes.Type(value = ProvisionedConcurrencyConfig.class, name = "PROVISIONED_CONCURRENCY"),
+		@JsonSubTypes.Type(value = FunctionPermissionConfig.class, name = "FUNCTION_PERMISSION") })
 public sealed interface ConfigResource permits FunctionVersionConfig, RouteConfig, AliasConfig, EventInvokeConfig,
 		FunctionConcurrencyConfig, EventSourceMappingConfig, ScheduleConfig, BucketNotificationConfig,
-		FunctionUrlConfig, NamespaceConfig, AccessKeyConfig, ProvisionedConcurrencyConfig {
+		FunctionUrlConfig, NamespaceConfig, AccessKeyConfig, ProvisionedConcurrencyConfig, FunctionPermissionConfig {
 
 	/**
 	 * The kind of resource.

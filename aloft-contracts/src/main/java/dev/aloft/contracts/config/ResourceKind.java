@@ -44,6 +44,12 @@ public enum ResourceKind {
 	 * How many initialised environments are kept ready for a published version or an
 	 * alias.
 	 */
-	PROVISIONED_CONCURRENCY
+	PROVISIONED_CONCURRENCY,
+
+	/**
+	 * One access key's permission to invoke one function (or one of its qualifiers),
+	 * whatever the key's roles.
+	 */
+	FUNCTION_PERMISSION
 
 }
