@@ -22,7 +22,7 @@ class ModularityTests {
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
 				"accesskey", "configfeed", "eventsource", "function", "functionurl", "invocation", "lambdaapi",
-				"namespace", "route", "system");
+				"namespace", "permission", "route", "system");
 	}
 
 }

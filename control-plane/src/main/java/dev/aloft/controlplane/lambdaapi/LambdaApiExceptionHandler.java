@@ -57,10 +57,10 @@ class LambdaApiExceptionHandler {
 		return switch (problem) {
 			case "NAMESPACE_NOT_FOUND", "FUNCTION_NOT_FOUND", "VERSION_NOT_FOUND", "ALIAS_NOT_FOUND",
 					"SETTING_NOT_FOUND", "EVENT_SOURCE_MAPPING_NOT_FOUND", "FUNCTION_URL_NOT_FOUND", "CODE_NOT_FOUND",
-					"NOT_FOUND" ->
+					"PERMISSION_NOT_FOUND", "NOT_FOUND" ->
 				LambdaException.notFound(detail);
 			case "FUNCTION_EXISTS", "ALIAS_EXISTS", "EVENT_SOURCE_MAPPING_EXISTS", "FUNCTION_URL_EXISTS",
-					"VERSION_IN_USE", "NAMESPACE_NOT_EMPTY" ->
+					"PERMISSION_EXISTS", "VERSION_IN_USE", "NAMESPACE_NOT_EMPTY" ->
 				LambdaException.conflict(detail);
 			case "VALIDATION_FAILED", "INVALID_CODE", "MALFORMED_REQUEST" -> LambdaException.invalidParameter(detail);
 			case "CODE_TOO_LARGE" -> new LambdaException(413, "RequestTooLargeException", detail);
