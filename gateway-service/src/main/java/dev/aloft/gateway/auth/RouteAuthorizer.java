@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * <li>{@code API_KEY}: an {@code x-api-key} whose SHA-256 is one the route holds;</li>
  * <li>{@code JWT}: a verified bearer token (see {@link JwtAuthenticator});</li>
  * <li>{@code AWS_IAM}: an AWS Signature V4 by an access key with invoke rights in the
- * function's namespace — scoped to {@code execute-api} or {@code lambda} for a route, to
+ * function's namespace, or with a statement of the function's resource policy for the
+ * qualifier invoked — scoped to {@code execute-api} or {@code lambda} for a route, to
  * {@code lambda} for a function URL, as AWS signs each.</li>
  * </ul>
  * Missing or invalid credentials are 401 {@code Unauthorized}; a valid key without the
@@ -76,7 +77,8 @@ public class RouteAuthorizer {
 			case "API_KEY" -> ApiKeys.accepts(request.getHeader(API_KEY_HEADER), auth.apiKeySha256())
 					? new AuthDecision.Allowed(null) : denied(route.id(), "no valid API key");
 			case "JWT" -> jwt(route, request);
-			case "AWS_IAM" -> iam(route.namespace(), ROUTE_SIGNING_SERVICES, request, body);
+			case "AWS_IAM" -> iam(new InvokeTarget(route.namespace(), route.functionName(), route.qualifier()),
+					ROUTE_SIGNING_SERVICES, request, body);
 			default -> denied(route.id(), "unknown auth type " + auth.type());
 		};
 	}
@@ -91,7 +93,8 @@ public class RouteAuthorizer {
 	public AuthDecision authorize(FunctionUrlConfig url, HttpServletRequest request, byte[] body) {
 		return switch (url.authType()) {
 			case "NONE" -> new AuthDecision.Allowed(null);
-			case "AWS_IAM" -> iam(url.namespace(), URL_SIGNING_SERVICES, request, body);
+			case "AWS_IAM" -> iam(new InvokeTarget(url.namespace(), url.functionName(), url.qualifier()),
+					URL_SIGNING_SERVICES, request, body);
 			default -> denied(url.urlId(), "unknown auth type " + url.authType());
 		};
 	}
@@ -110,14 +113,20 @@ public class RouteAuthorizer {
 		}
 	}
 
-	private AuthDecision iam(String namespace, Set<String> services, HttpServletRequest request, byte[] body) {
+	/**
+	 * A signed request is allowed when the key may invoke in the function's namespace, or
+	 * holds a statement of the function's resource policy for the route's qualifier.
+	 */
+	private AuthDecision iam(InvokeTarget target, Set<String> services, HttpServletRequest request, byte[] body) {
 		Authentication authentication = this.awsAuthenticator.authenticate(request, body, services);
 		if (authentication instanceof Authentication.Refused refused) {
-			return denied(namespace, refused.message());
+			return denied(target.namespace(), refused.message());
 		}
 		GatewayCaller caller = ((Authentication.Authenticated) authentication).caller();
-		if (!caller.mayInvoke(namespace)) {
-			logger.debug("Refused {}: no invoke rights in namespace {}", caller.accessKeyId(), namespace);
+		if (!caller.mayInvoke(target.namespace()) && !this.follower.view()
+			.invokePermitted(caller.accessKeyId(), target.namespace(), target.functionName(), target.qualifier())) {
+			logger.debug("Refused {}: no invoke rights in namespace {} nor on function {}:{}", caller.accessKeyId(),
+					target.namespace(), target.functionName(), target.qualifier());
 			return AuthDecision.Denied.FORBIDDEN;
 		}
 		return new AuthDecision.Allowed(Map.of("iam", iamContext(caller)));
@@ -138,6 +147,12 @@ public class RouteAuthorizer {
 		iam.put("userArn", "arn:aws:iam::" + accountId + ":user/" + caller.accessKeyId());
 		iam.put("userId", caller.accessKeyId());
 		return iam;
+	}
+
+	/**
+	 * The function (and qualifier) a route or function URL invokes.
+	 */
+	private record InvokeTarget(String namespace, String functionName, String qualifier) {
 	}
 
 	private static AuthDecision denied(String target, String reason) {

@@ -36,7 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
  * as {@code LAMBDA-CONTRACT.md} section 2 gives it: SigV4-authenticated;
  * {@code RequestResponse}, {@code Event} (stored durably by the event router before the
  * 202) and {@code DryRun}; {@code X-Amz-Log-Type: Tail}; Lambda's headers, status codes
- * and error types.
+ * and error types. A key may invoke when its role in the function's namespace allows it,
+ * or when it holds a statement of the function's resource policy for the qualifier
+ * invoked ({@code $LATEST} when none is named). A key with no role names a function in
+ * another namespace than {@code default} by ARN, whose account id names the namespace.
  */
 @RestController
 class InvokeApiController {
@@ -122,7 +125,8 @@ class InvokeApiController {
 					requestId);
 			return;
 		}
-		if (!caller.mayInvoke(namespace)) {
+		if (!caller.mayInvoke(namespace)
+				&& !view.invokePermitted(caller.accessKeyId(), namespace, reference.name(), effectiveQualifier)) {
 			LambdaErrors.write(response, 403, "AccessDeniedException",
 					"User: " + caller.accessKeyId()
 							+ " is not authorized to perform: lambda:InvokeFunction on resource: " + qualifiedArn,

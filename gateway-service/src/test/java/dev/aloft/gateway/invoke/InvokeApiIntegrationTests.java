@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.aloft.contracts.config.AccessKeyConfig;
+import dev.aloft.contracts.config.AliasConfig;
 import dev.aloft.contracts.config.ConfigResource;
 import dev.aloft.contracts.config.FunctionConcurrencyConfig;
+import dev.aloft.contracts.config.FunctionPermissionConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.NamespaceConfig;
 import dev.aloft.contracts.config.ResourceKind;
@@ -69,6 +71,9 @@ class InvokeApiIntegrationTests {
 
 	private static final String DISABLED_KEY = "AKIADISABLED00000001";
 
+	/** A key without any role: it may invoke only what the functions' policies let it. */
+	private static final String ROLELESS_KEY = "AKIAROLELESS00000001";
+
 	private static final String SECRET = "invokerSecret000000000000000000000000000";
 
 	private static final FunctionVersionConfig HELLO = function("default", "hello", FunctionVersionConfig.LATEST);
@@ -77,10 +82,15 @@ class InvokeApiIntegrationTests {
 
 	private static final FunctionVersionConfig TEAM_ONLY = function("team", "private", FunctionVersionConfig.LATEST);
 
+	private static final FunctionVersionConfig TEAM_ONLY_V1 = function("team", "private", "1");
+
+	private static final String TEAM_ONLY_ARN = "arn:aws:lambda:us-east-1:111111111111:function:private";
+
 	private static final FakeControlPlane CONTROL_PLANE = FakeControlPlane.start(3,
 			List.<ConfigResource>of(new NamespaceConfig("default", "000000000000"),
-					new NamespaceConfig("team", "111111111111"), HELLO, HELLO_V1, TEAM_ONLY,
-					accessKey(INVOKER_KEY, true, Map.of("default", "INVOKER")),
+					new NamespaceConfig("team", "111111111111"), HELLO, HELLO_V1, TEAM_ONLY, TEAM_ONLY_V1,
+					new AliasConfig("team", "private", "live", "1", null, 0, "r"),
+					accessKey(ROLELESS_KEY, true, Map.of()), accessKey(INVOKER_KEY, true, Map.of("default", "INVOKER")),
 					accessKey(VIEWER_KEY, true, Map.of("default", "VIEWER")),
 					accessKey(DISABLED_KEY, false, Map.of("default", "ADMIN"))));
 
@@ -349,6 +359,56 @@ class InvokeApiIntegrationTests {
 				.invoke((invoke) -> invoke.functionName("arn:aws:lambda:us-east-1:111111111111:function:private")))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(403));
 		assertThat(INVOKER.requests()).isEmpty();
+	}
+
+	@Test
+	void aKeyWithoutRoleInvokesWhatTheFunctionsPolicyLetsItAndNothingElse() {
+		FunctionPermissionConfig liveOnly = new FunctionPermissionConfig("team", "private", "live-only", ROLELESS_KEY,
+				"live");
+		FunctionPermissionConfig anyQualifier = new FunctionPermissionConfig("team", "private", "any", ROLELESS_KEY,
+				null);
+		try (LambdaClient roleless = client(ROLELESS_KEY, SECRET)) {
+			accessDenied(roleless, TEAM_ONLY_ARN + ":live");
+
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.publish(liveOnly));
+			InvokeResponse live = roleless.invoke((invoke) -> invoke.functionName(TEAM_ONLY_ARN + ":live"));
+			assertThat(live.statusCode()).isEqualTo(200);
+			assertThat(roleless.invoke((invoke) -> invoke.functionName(TEAM_ONLY_ARN).qualifier("live")).statusCode())
+				.isEqualTo(200);
+			accessDenied(roleless, TEAM_ONLY_ARN);
+			accessDenied(roleless, TEAM_ONLY_ARN + ":$LATEST");
+			accessDenied(roleless, TEAM_ONLY_ARN + ":1");
+			accessDenied(roleless, "arn:aws:lambda:us-east-1:000000000000:function:hello");
+			assertThat(INVOKER.requests()).hasSize(2)
+				.allSatisfy((request) -> assertThat(request.path())
+					.isEqualTo("/internal/v1/namespaces/team/functions/private/versions/1/invocations"));
+
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.publish(anyQualifier));
+			assertThat(roleless.invoke((invoke) -> invoke.functionName(TEAM_ONLY_ARN)).statusCode()).isEqualTo(200);
+			assertThat(INVOKER.requests()).hasSize(3)
+				.last()
+				.satisfies((request) -> assertThat(request.path())
+					.isEqualTo("/internal/v1/namespaces/team/functions/private/versions/$LATEST/invocations"));
+
+			CONTROL_PLANE.delete(ResourceKind.FUNCTION_PERMISSION, liveOnly.key());
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.delete(ResourceKind.FUNCTION_PERMISSION, anyQualifier.key()));
+			accessDenied(roleless, TEAM_ONLY_ARN + ":live");
+		}
+		finally {
+			CONTROL_PLANE.delete(ResourceKind.FUNCTION_PERMISSION, liveOnly.key());
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.delete(ResourceKind.FUNCTION_PERMISSION, anyQualifier.key()));
+		}
+	}
+
+	private static void accessDenied(LambdaClient client, String functionName) {
+		int before = INVOKER.requests().size();
+		assertThatExceptionOfType(LambdaException.class).as(functionName)
+			.isThrownBy(() -> client.invoke((invoke) -> invoke.functionName(functionName)))
+			.satisfies((ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(403);
+				assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+			});
+		assertThat(INVOKER.requests()).hasSize(before);
 	}
 
 	@Test

@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 import dev.aloft.contracts.config.AccessKeyConfig;
 import dev.aloft.contracts.config.ConfigResource;
+import dev.aloft.contracts.config.FunctionPermissionConfig;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.NamespaceConfig;
+import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.contracts.config.RouteAuth;
 import dev.aloft.contracts.config.RouteConfig;
 import dev.aloft.gateway.fakes.Answer;
@@ -253,6 +255,31 @@ class RouteAuthIntegrationTests {
 		assertThat(viewer.statusCode()).isEqualTo(403);
 		assertThat(JSON.readTree(viewer.body())).isEqualTo(JSON.readTree("{\"message\":\"Forbidden\"}"));
 		assertThat(INVOKER.requests()).isEmpty();
+	}
+
+	@Test
+	void iamRouteTakesAKeyWithoutInvokeRightsWhenTheFunctionsPolicyCoversTheRoutesQualifier() throws Exception {
+		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+		URI uri = uri("/iam");
+		FunctionPermissionConfig live = new FunctionPermissionConfig("default", "hello", "live", VIEWER_KEY, "live");
+		FunctionPermissionConfig latest = new FunctionPermissionConfig("default", "hello", "latest", VIEWER_KEY,
+				FunctionVersionConfig.LATEST);
+		try {
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.publish(live));
+			assertThat(send(signed(uri, body, "execute-api", VIEWER_KEY)).statusCode())
+				.as("the route invokes $LATEST, which the statement does not cover")
+				.isEqualTo(403);
+			assertThat(INVOKER.requests()).isEmpty();
+
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.publish(latest));
+			assertThat(send(signed(uri, body, "execute-api", VIEWER_KEY)).statusCode()).isEqualTo(200);
+			assertThat(onlyEvent().get("requestContext").get("authorizer").get("iam").get("accessKey").asString())
+				.isEqualTo(VIEWER_KEY);
+		}
+		finally {
+			CONTROL_PLANE.delete(ResourceKind.FUNCTION_PERMISSION, live.key());
+			CONTROL_PLANE.awaitFollowerAt(CONTROL_PLANE.delete(ResourceKind.FUNCTION_PERMISSION, latest.key()));
+		}
 	}
 
 	private HttpRequest.Builder signed(URI uri, byte[] body, String service, String accessKeyId) {
