@@ -19,6 +19,7 @@ import dev.aloft.problems.PlatformException;
 import dev.aloft.secrets.SecretBox;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,12 +46,15 @@ public class AccessKeyService {
 
 	private final ConfigFeed configFeed;
 
+	private final ApplicationEventPublisher events;
+
 	AccessKeyService(AccessKeyRepository keys, RoleBindingRepository bindings, SecretBox secretBox,
-			ConfigFeed configFeed) {
+			ConfigFeed configFeed, ApplicationEventPublisher events) {
 		this.keys = keys;
 		this.bindings = bindings;
 		this.secretBox = secretBox;
 		this.configFeed = configFeed;
+		this.events = events;
 	}
 
 	/**
@@ -123,7 +127,9 @@ public class AccessKeyService {
 
 	@Transactional
 	void delete(String accessKeyId) {
-		this.keys.delete(this.keys.findById(accessKeyId).orElseThrow(() -> notFound(accessKeyId)));
+		AccessKey key = this.keys.findById(accessKeyId).orElseThrow(() -> notFound(accessKeyId));
+		this.events.publishEvent(new AccessKeyDeleting(accessKeyId));
+		this.keys.delete(key);
 		this.configFeed.retract(ResourceKind.ACCESS_KEY, accessKeyId);
 	}
 

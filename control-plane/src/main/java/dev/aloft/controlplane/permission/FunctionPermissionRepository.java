@@ -14,4 +14,6 @@ interface FunctionPermissionRepository extends JpaRepository<FunctionPermission,
 
 	List<FunctionPermission> findByNamespaceAndFunctionName(String namespace, String functionName);
 
+	List<FunctionPermission> findByAccessKeyId(String accessKeyId);
+
 }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.ResourceKind;
+import dev.aloft.controlplane.accesskey.AccessKeyDeleting;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionDeleting;
 import dev.aloft.controlplane.system.Constraints;
@@ -152,6 +153,20 @@ public class FunctionPermissionService {
 	public void retractForFunction(FunctionDeleting deleting) {
 		for (FunctionPermission permission : this.permissions.findByNamespaceAndFunctionName(deleting.namespace(),
 				deleting.functionName())) {
+			this.permissions.delete(permission);
+			this.configFeed.retract(ResourceKind.FUNCTION_PERMISSION, permission.config().key());
+		}
+	}
+
+	/**
+	 * Removes the statements that name a key from the feed, as for a function: the
+	 * access-key feature publishes {@link AccessKeyDeleting} before the key's row goes.
+	 * @param deleting the key being deleted
+	 */
+	@EventListener
+	@Transactional
+	public void retractForAccessKey(AccessKeyDeleting deleting) {
+		for (FunctionPermission permission : this.permissions.findByAccessKeyId(deleting.accessKeyId())) {
 			this.permissions.delete(permission);
 			this.configFeed.retract(ResourceKind.FUNCTION_PERMISSION, permission.config().key());
 		}

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code /v1/namespaces/{ns}/functions/{name}/permissions}: statements that let one key
  * invoke one function, stored, published on the feed, refused when wrong (changing
- * nothing), changeable only by developers and admins, and gone with their function.
+ * nothing), changeable only by developers and admins, and gone with their function or
+ * their key.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresTestDatabaseInitializer.class)
@@ -158,6 +159,26 @@ class FunctionPermissionIntegrationTests {
 
 		this.admin.createFunction(this.namespace, this.function);
 		assertThat(this.admin.get(this.permissions).getBody().get("items").isEmpty()).isTrue();
+	}
+
+	@Test
+	void deletingTheKeyDeletesItsGrants() {
+		String other = newKey().get("accessKeyId").asString();
+		assertThat(
+				this.admin.put(this.permissions + "/gone", null, Map.of("accessKeyId", this.invoker)).getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+		assertThat(this.admin.put(this.permissions + "/kept", null, Map.of("accessKeyId", other)).getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+
+		assertThat(this.admin.delete("/v1/access-keys/" + this.invoker).getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertThat(feed()).extracting(FunctionPermissionConfig::statementId).containsExactly("kept");
+		assertThat(this.admin.get(this.permissions)
+			.getBody()
+			.get("items")
+			.valueStream()
+			.map((item) -> item.get("statementId").asString())).containsExactly("kept");
 	}
 
 	private List<FunctionPermissionConfig> feed() {
