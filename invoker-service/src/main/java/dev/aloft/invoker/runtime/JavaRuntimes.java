@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -45,6 +46,14 @@ final class JavaRuntimes {
 
 	private final Map<String, Path> javaExecutables = new LinkedHashMap<>();
 
+	/**
+	 * One archive per JDK (java21 and java25 often share one), dumped when the JDK's
+	 * first environment starts: an invoker that runs no Java pays nothing.
+	 */
+	private final Map<Path, ClassDataArchive> archives = new ConcurrentHashMap<>();
+
+	private final Path archiveDirectory;
+
 	private final String classPath;
 
 	private final Path nativeLibrary;
@@ -56,6 +65,7 @@ final class JavaRuntimes {
 		}
 		this.classPath = String.join(":", jars);
 		this.nativeLibrary = extractNativeLibrary(Path.of(jars.get(0)), workDirectory.resolve("runtimes/java/jni"));
+		this.archiveDirectory = workDirectory.resolve("runtimes/java/cds");
 		register("java21", 21, properties.java21());
 		register("java25", 25, properties.java25());
 	}
@@ -114,11 +124,35 @@ final class JavaRuntimes {
 		}
 		// Through a shell that hands the JVM the sandbox's private TMPDIR: Java ignores
 		// TMPDIR and would use the /tmp every sandbox shares.
-		return List.of("/bin/sh", "-c", "exec \"$0\" -Djava.io.tmpdir=\"$TMPDIR\" \"$@\"", java.toString(),
-				"-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-				"-XX:MaxHeapSize=" + Math.max(16, memoryMb * HEAP_PERCENT / 100) + "m",
-				"--enable-native-access=ALL-UNNAMED", "-D" + JNI_PROPERTY + "=" + this.nativeLibrary, "-cp",
-				this.classPath + ":" + codeDirectory + ":" + codeDirectory.resolve("lib") + "/*", MAIN_CLASS, handler);
+		List<String> command = new ArrayList<>(
+				List.of("/bin/sh", "-c", "exec \"$0\" -Djava.io.tmpdir=\"$TMPDIR\" \"$@\"", java.toString(),
+						"-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+						"-XX:MaxHeapSize=" + Math.max(16, memoryMb * HEAP_PERCENT / 100) + "m"));
+		// The archive holds the client's classes for this class path's first entries; a
+		// JVM that cannot use it starts without it, silently (-Xshare:auto).
+		classDataArchive(runtime).ifPresent((archive) -> command.addAll(
+				List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
+		command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-D" + JNI_PROPERTY + "=" + this.nativeLibrary,
+				"-cp", this.classPath + ":" + codeDirectory + ":" + codeDirectory.resolve("lib") + "/*", MAIN_CLASS,
+				handler));
+		return List.copyOf(command);
+	}
+
+	/**
+	 * The class-data sharing archive a runtime's environments start with, once it is
+	 * ready.
+	 * @param runtime {@code java21} or {@code java25}
+	 * @return the archive, or empty while there is none
+	 */
+	Optional<Path> classDataArchive(String runtime) {
+		Path java = this.javaExecutables.get(runtime);
+		if (java == null) {
+			return Optional.empty();
+		}
+		return this.archives
+			.computeIfAbsent(java, (executable) -> ClassDataArchive.dumpInBackground(executable, this.classPath,
+					this.archiveDirectory, "java-" + Integer.toHexString(executable.toString().hashCode())))
+			.ready();
 	}
 
 	/**

@@ -2,8 +2,10 @@ package dev.aloft.invoker.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * How each runtime starts. Sandboxes run with the function's code as their working
@@ -146,6 +149,32 @@ class RuntimeCatalogTests {
 		assertThat(command).anySatisfy((argument) -> assertThat(argument)
 			.startsWith("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + this.work));
 		assertThat(catalog.bootstrapCommand("java25", "example.Handler", 512, code).get(3)).isEqualTo(command.get(3));
+		awaitClassDataArchive(catalog, code);
+	}
+
+	@Test
+	void javaCommandsMapTheClientsClassesFromAClassDataSharingArchiveOnceItIsDumped() throws Exception {
+		RuntimeCatalog catalog = catalog(this.work);
+		Path code = this.work.resolve("code/abc");
+
+		awaitClassDataArchive(catalog, code);
+
+		List<String> command = catalog.bootstrapCommand("java21", "example.Handler", 256, code);
+		String archive = command.stream()
+			.filter((argument) -> argument.startsWith("-XX:SharedArchiveFile="))
+			.findFirst()
+			.orElseThrow()
+			.substring("-XX:SharedArchiveFile=".length());
+		String classPath = command.get(command.indexOf("-cp") + 1);
+		assertThat(command).contains("-Xshare:auto", "-Xlog:cds=off");
+		// -Xshare:on fails unless the JVM maps the archive with this class path.
+		Process java = new ProcessBuilder(command.get(3), "-Xshare:on", "-XX:SharedArchiveFile=" + archive,
+				"-Xlog:class+load=info", "-cp", classPath, "-version")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(java.waitFor()).as(output).isZero();
+		assertThat(output).contains("java.lang.Object source: shared objects file");
 	}
 
 	@Test
@@ -154,6 +183,17 @@ class RuntimeCatalogTests {
 			.isThrownBy(() -> new RuntimeCatalog(properties("python3", "node", this.work),
 					new InvokerProperties("invoker-1", this.work, "us-east-1")))
 			.withMessageContaining("aloft.invoker.runtimes.java25.java-home");
+	}
+
+	/**
+	 * Waits for the archive the first Java command starts dumping into the work
+	 * directory, which must not be deleted under it.
+	 */
+	private static void awaitClassDataArchive(RuntimeCatalog catalog, Path code) {
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> catalog.bootstrapCommand("java21", "example.Handler", 256, code)
+				.stream()
+				.anyMatch((argument) -> argument.startsWith("-XX:SharedArchiveFile=")));
 	}
 
 	private static RuntimeProperties properties(String python, String node, @Nullable Path java25Home) {
