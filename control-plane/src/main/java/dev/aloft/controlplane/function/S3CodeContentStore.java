@@ -3,6 +3,7 @@ package dev.aloft.controlplane.function;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import dev.aloft.controlplane.system.JdkSdkHttpClient;
 import dev.aloft.controlplane.system.ProblemType;
 import dev.aloft.problems.PlatformException;
 import org.slf4j.Logger;

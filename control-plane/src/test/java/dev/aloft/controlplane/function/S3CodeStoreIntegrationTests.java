@@ -13,6 +13,7 @@ import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.ControlPlaneClient;
 import dev.aloft.controlplane.S3TestServer;
 import dev.aloft.controlplane.TriggerTestSupport;
+import dev.aloft.controlplane.system.JdkSdkHttpClient;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,17 +14,12 @@ import java.util.Map;
 
 import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.controlplane.CodeZips;
-import dev.aloft.controlplane.ControlPlaneClient;
 import dev.aloft.controlplane.TriggerTestSupport;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,14 +58,7 @@ class CodeDownloadLinkIntegrationTests {
 	@BeforeEach
 	void setUp() {
 		this.clock.set(Instant.now());
-		this.lambda = LambdaClient.builder()
-			.httpClient(new JdkSdkHttpClient())
-			.endpointOverride(URI.create("http://127.0.0.1:" + this.port))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials
-				.create(ControlPlaneClient.ADMIN_ACCESS_KEY_ID, ControlPlaneClient.ADMIN_SECRET)))
-			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build();
+		this.lambda = SdkLambdaClients.admin(this.port);
 	}
 
 	@AfterEach

@@ -1,6 +1,5 @@
 package dev.aloft.controlplane.lambdaapi;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,7 @@ import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AddPermissionResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
@@ -243,13 +238,7 @@ class LambdaPermissionIntegrationTests {
 	}
 
 	private LambdaClient client(String accessKeyId, String secret) {
-		LambdaClient client = LambdaClient.builder()
-			.httpClient(new JdkSdkHttpClient())
-			.endpointOverride(URI.create("http://127.0.0.1:" + this.port))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
-			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build();
+		LambdaClient client = SdkLambdaClients.signingAs(this.port, accessKeyId, secret);
 		this.clients.add(client);
 		return client;
 	}

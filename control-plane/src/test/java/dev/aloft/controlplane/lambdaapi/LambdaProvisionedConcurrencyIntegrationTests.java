@@ -1,19 +1,13 @@
 package dev.aloft.controlplane.lambdaapi;
 
-import java.net.URI;
 import java.util.Map;
 
 import dev.aloft.controlplane.CodeZips;
-import dev.aloft.controlplane.ControlPlaneClient;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetProvisionedConcurrencyConfigResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
@@ -51,14 +45,7 @@ class LambdaProvisionedConcurrencyIntegrationTests {
 
 	@BeforeEach
 	void functionWithAVersionAndAnAlias() {
-		this.lambda = LambdaClient.builder()
-			.httpClient(new JdkSdkHttpClient())
-			.endpointOverride(URI.create("http://127.0.0.1:" + this.port))
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials
-				.create(ControlPlaneClient.ADMIN_ACCESS_KEY_ID, ControlPlaneClient.ADMIN_SECRET)))
-			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build();
+		this.lambda = SdkLambdaClients.admin(this.port);
 		this.name = "provisioned-" + Long.toString(System.nanoTime(), 36);
 		this.lambda.createFunction((create) -> create.functionName(this.name)
 			.runtime(Runtime.PYTHON3_12)

@@ -1,4 +1,4 @@
-package dev.aloft.controlplane.lambdaapi;
+package dev.aloft.controlplane.system;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -20,16 +21,29 @@ import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
- * The AWS SDK's HTTP client SPI over the JDK's HTTP client. The SDK's own clients (Apache
- * HttpClient 5, Netty) stay off the test classpath: with Apache HttpClient there,
- * Spring's {@code RestClient} would switch to it for every other test of the module.
+ * The AWS SDK's HTTP client SPI over the JDK's HTTP client, for the S3 code store and the
+ * tests' SDK clients. The SDK's own clients (Apache HttpClient 5, Netty) stay off the
+ * classpath: with Apache HttpClient there, Spring's {@code RestClient} would switch to it
+ * for everything else. Bodies are read whole, which suits zips of at most the code size
+ * limit.
  */
-final class JdkSdkHttpClient implements SdkHttpClient {
+public final class JdkSdkHttpClient implements SdkHttpClient {
 
 	/** Headers the JDK client sets itself and refuses to take. */
 	private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	private final HttpClient http;
+
+	private final Duration timeout;
+
+	/**
+	 * A client whose connections and requests each take at most {@code timeout}.
+	 * @param timeout the longest a connection or a request may take
+	 */
+	public JdkSdkHttpClient(Duration timeout) {
+		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+		this.timeout = timeout;
+	}
 
 	@Override
 	public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
@@ -42,7 +56,7 @@ final class JdkSdkHttpClient implements SdkHttpClient {
 
 			@Override
 			public void abort() {
-				// Calls are short; nothing to abort.
+				// The request's timeout ends a call that hangs.
 			}
 
 		};
@@ -59,6 +73,7 @@ final class JdkSdkHttpClient implements SdkHttpClient {
 			}
 		}).orElse(new byte[0]);
 		HttpRequest.Builder builder = HttpRequest.newBuilder(sdkRequest.getUri())
+			.timeout(this.timeout)
 			.method(sdkRequest.method().name(), (body.length == 0) ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofByteArray(body));
 		sdkRequest.forEachHeader((name, values) -> {
