@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(prefix = "aloft.event-router.s3.amqp", name = "queue")
-class S3AmqpConsumer implements SmartLifecycle {
+class S3AmqpConsumer extends ObjectEventConsumer {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3AmqpConsumer.class);
 
@@ -47,59 +45,24 @@ class S3AmqpConsumer implements SmartLifecycle {
 
 	private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
 
-	private final Semaphore stopping = new Semaphore(0);
-
-	private volatile boolean running;
-
 	/** Set when the broker cancels the consumer (its queue was deleted): reconnect. */
 	private volatile boolean cancelled;
-
-	private @Nullable Thread thread;
 
 	private @Nullable Connection connection;
 
 	private @Nullable Channel channel;
 
 	S3AmqpConsumer(S3AmqpProperties properties, ObjectEventMessages messages) {
+		super("s3-amqp");
 		this.properties = properties;
 		this.messages = messages;
 		this.queue = (properties.queue() != null) ? properties.queue() : "";
 	}
 
 	@Override
-	public synchronized void start() {
-		this.running = true;
-		this.thread = Thread.ofVirtual().name("s3-amqp").start(this::run);
-	}
-
-	@Override
-	public void stop() {
-		Thread current;
-		synchronized (this) {
-			this.running = false;
-			current = this.thread;
-			this.thread = null;
-		}
-		this.stopping.release();
-		if (current != null) {
-			try {
-				current.join(Duration.ofSeconds(30));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		disconnect();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void run() {
+	void consumeUntilStopped() {
 		boolean failing = false;
-		while (this.running) {
+		while (running()) {
 			try {
 				connect();
 				Delivery delivery = this.deliveries.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -115,7 +78,7 @@ class S3AmqpConsumer implements SmartLifecycle {
 				return;
 			}
 			catch (IOException | TimeoutException | RuntimeException ex) {
-				if (!this.running) {
+				if (!running()) {
 					return;
 				}
 				if (!failing) {
@@ -190,6 +153,11 @@ class S3AmqpConsumer implements SmartLifecycle {
 		}
 	}
 
+	@Override
+	void stopped() {
+		disconnect();
+	}
+
 	private void disconnect() {
 		Connection current = this.connection;
 		this.connection = null;
@@ -198,17 +166,6 @@ class S3AmqpConsumer implements SmartLifecycle {
 		this.deliveries.clear();
 		if (current != null) {
 			current.abort();
-		}
-	}
-
-	/** Waits, or returns true at once when the consumer is stopping. */
-	private boolean pause(Duration duration) {
-		try {
-			return this.stopping.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS) || !this.running;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return true;
 		}
 	}
 

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(prefix = "aloft.event-router.s3.kafka", name = "topic")
-class S3KafkaConsumer implements SmartLifecycle {
+class S3KafkaConsumer extends ObjectEventConsumer {
 
 	private static final Logger logger = LoggerFactory.getLogger(S3KafkaConsumer.class);
 
@@ -46,61 +43,23 @@ class S3KafkaConsumer implements SmartLifecycle {
 
 	private final String topic;
 
-	private final Semaphore stopping = new Semaphore(0);
-
-	private volatile boolean running;
-
 	private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
 
-	private @Nullable Thread thread;
-
 	S3KafkaConsumer(S3KafkaProperties properties, ObjectEventMessages messages) {
+		super("s3-kafka");
 		this.properties = properties;
 		this.messages = messages;
 		this.topic = (properties.topic() != null) ? properties.topic() : "";
 	}
 
 	@Override
-	public synchronized void start() {
-		this.running = true;
-		this.thread = Thread.ofVirtual().name("s3-kafka").start(this::run);
-	}
-
-	@Override
-	public void stop() {
-		Thread current;
-		synchronized (this) {
-			this.running = false;
-			current = this.thread;
-			this.thread = null;
-		}
-		this.stopping.release();
-		KafkaConsumer<byte[], byte[]> active = this.consumer;
-		if (active != null) {
-			active.wakeup();
-		}
-		if (current != null) {
-			try {
-				current.join(Duration.ofSeconds(30));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void run() {
-		while (this.running) {
+	void consumeUntilStopped() {
+		while (running()) {
 			try (KafkaConsumer<byte[], byte[]> opened = new KafkaConsumer<>(consumerProperties())) {
 				this.consumer = opened;
 				opened.subscribe(List.of(this.topic));
 				logger.info("Consuming object events from Kafka topic {}", this.topic);
-				while (this.running) {
+				while (running()) {
 					consume(opened, opened.poll(POLL));
 				}
 			}
@@ -108,7 +67,7 @@ class S3KafkaConsumer implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				if (!this.running) {
+				if (!running()) {
 					return;
 				}
 				logger.warn("Cannot consume object events from Kafka topic {}; retrying in {}: {}", this.topic,
@@ -120,6 +79,14 @@ class S3KafkaConsumer implements SmartLifecycle {
 			finally {
 				this.consumer = null;
 			}
+		}
+	}
+
+	@Override
+	void wake() {
+		KafkaConsumer<byte[], byte[]> active = this.consumer;
+		if (active != null) {
+			active.wakeup();
 		}
 	}
 
@@ -162,17 +129,6 @@ class S3KafkaConsumer implements SmartLifecycle {
 		}
 		if (failed) {
 			pause(this.properties.retryDelay());
-		}
-	}
-
-	/** Waits, or returns true at once when the consumer is stopping. */
-	private boolean pause(Duration duration) {
-		try {
-			return this.stopping.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS) || !this.running;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return true;
 		}
 	}
 
