@@ -21,7 +21,7 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
-				"auth", "awsapi", "catalog", "invoke", "management", "route", "system", "throttle");
+				"auth", "awsapi", "catalog", "invoke", "management", "relay", "route", "system", "throttle");
 	}
 
 }

@@ -43,6 +43,12 @@ public class InvokerClient implements AutoCloseable {
 	 */
 	public static final String WARM_ENVIRONMENTS = "Aloft-Warm-Environments";
 
+	/**
+	 * Error type of a reply whose invocation may have run on an invoker whose connection
+	 * broke: never to be retried elsewhere at once.
+	 */
+	public static final String LOST_INVOKER = "Aloft.InvokerLost";
+
 	/** The same name in lower case, as answers are looked up: no copy per call. */
 	private static final String WARM_ENVIRONMENTS_KEY = WARM_ENVIRONMENTS.toLowerCase(Locale.ROOT);
 
@@ -128,7 +134,8 @@ public class InvokerClient implements AutoCloseable {
 				// elsewhere.
 				logger.warn("Lost invocation {} on invoker {}: {}", call.requestId(), target, ex.toString());
 				this.health.failed(target, "the connection broke during an invocation");
-				return unavailable("The invoker failed while running the invocation");
+				return new InvokeReply(503, null, LOST_INVOKER, null, null, "text/plain",
+						"The invoker failed while running the invocation".getBytes(StandardCharsets.UTF_8));
 			}
 			finally {
 				target.ended();

@@ -13,6 +13,21 @@ public enum ProblemType implements ProblemKind {
 	/** The request is malformed. */
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
 
+	/** An internal endpoint was called without the services' internal token. */
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Unauthenticated"),
+
+	/**
+	 * A relayed invocation named a function version this gateway's view does not hold
+	 * (yet).
+	 */
+	FUNCTION_VERSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Function version not found"),
+
+	/**
+	 * The connection to the invoker broke while it ran a relayed invocation: the function
+	 * may have run.
+	 */
+	INVOKER_LOST(HttpStatus.BAD_GATEWAY, "Invoker lost"),
+
 	/** No route matches the method and path. */
 	ROUTE_NOT_FOUND(HttpStatus.NOT_FOUND, "No route matches"),
 

@@ -31,7 +31,9 @@ import org.springframework.stereotype.Component;
  * of all when a limit is small against the number of gateways (a reservation of 1 with
  * two gateways runs only through the first).
  * <p>
- * Asynchronous invocations are limited by the event router, which runs them.
+ * The event router runs asynchronous and event-source invocations through a gateway's
+ * relay ({@code dev.aloft.gateway.relay}), so they take their places here too: a
+ * reservation holds for all of a function's invocations together.
  */
 @Component
 public class ConcurrencyLimits {
