@@ -46,7 +46,7 @@ class ServicesOnPostgresE2eTests {
 				List.of(), databaseEnvironment);
 		AloftProcess routerProcess = start("event-router", "aloft.e2e.event-router-jar", router,
 				List.of("--aloft.event-router.control-plane.url=" + url(controlPlane),
-						"--aloft.event-router.invokers.urls=" + url(invoker)),
+						"--aloft.event-router.invokers.urls=" + url(gateway)),
 				databaseEnvironment);
 		AloftProcess invokerProcess = start("invoker", "aloft.e2e.invoker-jar", invoker,
 				List.of("--aloft.invoker.control-plane.url=" + url(controlPlane),

@@ -158,7 +158,9 @@ public final class AloftStandalone {
 	private Map<String, String> router() {
 		Map<String, String> settings = new LinkedHashMap<>(database());
 		settings.put("aloft.event-router.control-plane.url", this.properties.controlPlaneUrl());
-		settings.put("aloft.event-router.invokers.urls", this.properties.invokerUrl());
+		// Through the gateway's relay: the router's invocations count against the same
+		// concurrency limits as synchronous ones.
+		settings.put("aloft.event-router.invokers.urls", this.properties.gatewayUrl());
 		return settings;
 	}
 

@@ -59,6 +59,10 @@ record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @Default
 		return "http://" + this.bindAddress + ":" + this.invokerPort;
 	}
 
+	String gatewayUrl() {
+		return "http://" + this.bindAddress + ":" + this.gatewayPort;
+	}
+
 	String eventRouterUrl() {
 		return "http://" + this.bindAddress + ":" + this.eventRouterPort;
 	}

@@ -17,6 +17,7 @@ import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvocationOutcome;
 import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.router.invoke.InvokeResult.Kind;
+import dev.aloft.router.system.InternalToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Runs invocations on invokers over pooled keep-alive connections. It moves on to the
- * next invoker only when the function cannot have started there (no connection, or the
- * invoker said it had no capacity): a started invocation is never run twice by this
- * client. Whether to try again later is the caller's decision.
+ * Runs invocations through the internal invoke API over pooled keep-alive connections: on
+ * the gateways' relay, where they take places under the functions' concurrency limits
+ * together with synchronous calls and are placed on invokers as those are, or straight on
+ * invokers (see {@link InvokersProperties#urls()}). It moves on to the next address only
+ * when the function cannot have started there (no connection, a throttle, no capacity): a
+ * started invocation is never run twice by this client. Whether to try again later is the
+ * caller's decision.
  */
 @Component
 public class InvokerClient {
@@ -44,9 +48,13 @@ public class InvokerClient {
 
 	private final AtomicInteger next = new AtomicInteger();
 
-	InvokerClient(InvokersProperties properties) {
+	private final String authorization;
+
+	InvokerClient(InvokersProperties properties, InternalToken internalToken) {
 		this.invokers = List.copyOf(properties.urls());
 		this.properties = properties;
+		// Gateways require the internal token on their relay; invokers ignore it.
+		this.authorization = "Bearer " + internalToken.value();
 		this.httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.connectTimeout())
@@ -99,6 +107,7 @@ public class InvokerClient {
 		HttpRequest request = HttpRequest.newBuilder(invoker.resolve(path))
 			.timeout(Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()))
 			.header("Content-Type", "application/json")
+			.header("Authorization", this.authorization)
 			.header(InvokerApi.REQUEST_ID, call.requestId())
 			.header(InvokerApi.CONFIG_REVISION, Long.toString(configRevision))
 			.header(InvokerApi.INVOKED_FUNCTION_ARN, call.invokedFunctionArn())
@@ -129,7 +138,15 @@ public class InvokerClient {
 			};
 		}
 		if (status == 429 || status == 503) {
-			return notStarted(status, "The invoker had no capacity (" + status + ")");
+			return notStarted(status, "Throttled or no capacity (" + status + ")");
+		}
+		if (status == 401 || status == 403) {
+			// A gateway that does not share this router's master key: a misconfiguration
+			// to mend, not a reason to drop the event. Retried until the event's age runs
+			// out.
+			logger.warn("The invoke API refused this router's internal token ({}): check ALOFT_MASTER_KEY", status);
+			return new InvokeResult(Kind.PLATFORM_ERROR, status, null, null, NO_BODY,
+					"The invoke API refused the router's internal token (" + status + ")");
 		}
 		if (status == 404 || status >= 500) {
 			return new InvokeResult(Kind.PLATFORM_ERROR, status, null, null, NO_BODY, "The invoker answered " + status);

@@ -11,11 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The invokers this router runs asynchronous invocations on.
+ * Where this router runs asynchronous and event-source invocations: the internal invoke
+ * API, served by invokers and relayed by gateways.
  *
- * @param urls the invokers' base URLs; defaults to the invoker on this machine at its
- * default port, which is where the standalone launcher runs it
- * @param connectTimeout how long to wait to connect to an invoker
+ * @param urls base URLs serving the internal invoke API. Name the gateways (as the
+ * standalone launcher, the compose file and the chart do): then a function's reserved
+ * concurrency and its namespace's limit hold for its synchronous and asynchronous
+ * invocations together, and placement prefers invokers holding warm environments.
+ * Invokers named directly also work, but then the router's invocations are limited only
+ * by its own count, apart from the gateways'
+ * @param connectTimeout how long to wait to connect
  * @param timeoutMargin how much longer than the function's timeout to wait for a result
  * (covers a cold start)
  */

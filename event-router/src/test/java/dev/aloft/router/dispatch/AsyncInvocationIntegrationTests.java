@@ -77,6 +77,8 @@ class AsyncInvocationIntegrationTests {
 			assertThat(request.bodyText()).isEqualTo(event);
 			assertThat(request.header(InvokerApi.TRIGGER)).isEqualTo("invoke-api");
 			assertThat(request.header(InvokerApi.INVOKED_FUNCTION_ARN)).isEqualTo(RouterFakes.arn("hello"));
+			// Gateways relay the router's invocations only for the internal token.
+			assertThat(request.header("Authorization")).isEqualTo("Bearer " + RouterClient.internalToken());
 			assertThat(Long.parseLong(request.header(InvokerApi.CONFIG_REVISION))).isGreaterThanOrEqualTo(revision);
 		});
 	}

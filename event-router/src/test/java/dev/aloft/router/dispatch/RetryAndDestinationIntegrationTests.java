@@ -107,6 +107,20 @@ class RetryAndDestinationIntegrationTests {
 	}
 
 	@Test
+	void anInvokeApiThatRefusesTheRoutersTokenIsRetriedNotRejected() {
+		// A gateway with another master key: the event waits for the mend, up to its age.
+		fakes.invoker.answer("refused", Answer.problem(401));
+		long revision = fakes.publishFunction("refused", RouterFakes.eventInvoke("refused", 2, 2, null, null));
+
+		UUID id = this.router.accepted("refused", "{}", revision);
+
+		JsonNode status = this.router.awaitState(id, "DEAD");
+		assertThat(status.get("deadLetterReason").asString()).isEqualTo("EventAgeExceeded");
+		assertThat(status.get("attempts").asInt()).isZero();
+		assertThat(fakes.invoker.requestsFor(id.toString())).hasSizeGreaterThan(1);
+	}
+
+	@Test
 	void sendsTheSuccessRecordToAnotherFunction() {
 		fakes.invoker.answer("first", Answer.success("{\"result\": \"done\"}"));
 		long revision = fakes.publishFunction("first",
