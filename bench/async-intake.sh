@@ -22,70 +22,24 @@
 # seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=SCRIPTDIR/lib.sh
+. bench/lib.sh
 
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-300}
-BASE_PORT=${BASE_PORT:-18180}
-GATEWAY_PORT=$BASE_PORT
-CONTROL_PLANE_PORT=$((BASE_PORT + 1))
-INVOKER_PORT=$((BASE_PORT + 2))
-ROUTER_PORT=$((BASE_PORT + 3))
-RUNTIME_API_PORT=$((BASE_PORT + 4))
+bench_ports 18180
 
-for tool in wrk curl openssl python3; do
-  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install -y $tool)" >&2; exit 1; }
-done
-
-WORK=$(mktemp -d)
-LAUNCHER_PID=
-cleanup() {
-  if [ -n "$LAUNCHER_PID" ]; then kill "$LAUNCHER_PID" 2>/dev/null || true; wait "$LAUNCHER_PID" 2>/dev/null || true; fi
-  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# A fixed master key for this run, so that the bench can derive the internal token the
-# services present to each other (HMAC-SHA256 of a fixed label, base64url).
-MASTER_KEY=$(head -c 32 /dev/urandom | base64)
-KEY_HEX=$(printf '%s' "$MASTER_KEY" | base64 -d | od -An -tx1 | tr -d ' \n')
-INTERNAL_TOKEN=$(printf 'aloft internal token v1' | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY_HEX" -binary \
-  | base64 | tr '+/' '-_' | tr -d '=\n')
-export ALOFT_MASTER_KEY=$MASTER_KEY
-export ALOFT_ADMIN_ACCESS_KEY_ID=AKIABENCHADMIN000001
-export ALOFT_ADMIN_SECRET_ACCESS_KEY=benchAdminSecret000000000000000000000000
-AUTH="Authorization: Bearer $ALOFT_ADMIN_ACCESS_KEY_ID:$ALOFT_ADMIN_SECRET_ACCESS_KEY"
-
-LAUNCHER=(./aloft)
-if [ -n "${ALOFT_JAR:-}" ]; then
-  LAUNCHER=("${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$ALOFT_JAR")
-fi
-echo "==> Starting the platform (logs in $WORK/aloft.log)"
-"${LAUNCHER[@]}" --aloft.standalone.data-directory="$WORK/data" \
-  --aloft.standalone.gateway-port="$GATEWAY_PORT" --aloft.standalone.control-plane-port="$CONTROL_PLANE_PORT" \
-  --aloft.standalone.invoker-port="$INVOKER_PORT" --aloft.standalone.event-router-port="$ROUTER_PORT" \
-  --aloft.standalone.runtime-api-port="$RUNTIME_API_PORT" >"$WORK/aloft.log" 2>&1 &
-LAUNCHER_PID=$!
-for _ in $(seq 600); do
-  if curl -sf "localhost:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 \
-    && curl -sf "localhost:$CONTROL_PLANE_PORT/actuator/health/readiness" >/dev/null 2>&1 \
-    && curl -sf "localhost:$ROUTER_PORT/actuator/health/readiness" >/dev/null 2>&1; then
-    break
-  fi
-  kill -0 "$LAUNCHER_PID" 2>/dev/null || { tail -50 "$WORK/aloft.log"; exit 1; }
-  sleep 0.5
-done
+require_tools wrk curl openssl python3
+make_work_dir
+[ -z "${KEEP_WORK:-}" ] || keep_work_dir
+bench_credentials
+start_platform "$GATEWAY_PORT" "$CONTROL_PLANE_PORT" "$ROUTER_PORT"
 
 echo "==> Deploying a no-op Python function with an async route POST /bench/async"
-mkdir -p "$WORK/py"
-printf '%s\n' 'def handler(event, context):' '    return None' >"$WORK/py/app.py"
-(cd "$WORK/py" && python3 -m zipfile -c ../py.zip app.py)
-curl -sS --fail-with-body -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/functions" -H "$AUTH" \
-  -F 'configuration={"name":"bench-async","runtime":"python3.11","handler":"app.handler","memoryMb":128};type=application/json' \
-  -F "code=@$WORK/py.zip;type=application/zip" -o "$WORK/function.json" || { cat "$WORK/function.json"; exit 1; }
-curl -sS --fail-with-body -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/routes" -H "$AUTH" \
-  -H 'content-type: application/json' -d '{"method":"POST","path":"/bench/async","function":"bench-async","async":true}' \
-  -o "$WORK/route.json" || { cat "$WORK/route.json"; exit 1; }
+python_zip 'return None'
+create_function bench-async python3.11 app.handler 128 "$WORK/py.zip"
+create_route '{"method":"POST","path":"/bench/async","function":"bench-async","async":true}'
 
 ROUTER_URL="http://127.0.0.1:$ROUTER_PORT/internal/v1/namespaces/default/functions/bench-async/async-invocations"
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/bench/async"

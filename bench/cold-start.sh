@@ -20,111 +20,40 @@
 # the platform does not come up or an invocation fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=SCRIPTDIR/lib.sh
+. bench/lib.sh
 
 COLD_STARTS=${COLD_STARTS:-20}
 JAVA_COLD_STARTS=${JAVA_COLD_STARTS:-$COLD_STARTS}
 WARM=${WARM:-500}
 # The Java function's memory: room for the JVM, as Java functions are usually given.
 JAVA_MEMORY_MB=${JAVA_MEMORY_MB:-256}
-BASE_PORT=${BASE_PORT:-18180}
-GATEWAY_PORT=$BASE_PORT
-CONTROL_PLANE_PORT=$((BASE_PORT + 1))
-INVOKER_PORT=$((BASE_PORT + 2))
-ROUTER_PORT=$((BASE_PORT + 3))
-RUNTIME_API_PORT=$((BASE_PORT + 4))
+bench_ports 18180
 
-for tool in curl openssl python3 node; do
-  command -v "$tool" >/dev/null || { echo "bench needs $tool" >&2; exit 1; }
-done
-JAVAC=
-for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/javac}" "$(command -v javac 2>/dev/null || true)" /usr/lib/jvm/*/bin/javac; do
-  if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" --release 21 -version >/dev/null 2>&1; then
-    JAVAC=$candidate
-    break
-  fi
-done
-[ -n "$JAVAC" ] || { echo "bench needs a JDK 21 or newer (javac) for its Java function: set JAVA_HOME" >&2; exit 1; }
-
-WORK=$(mktemp -d)
-LAUNCHER_PID=
-stop_platform() {
-  if [ -n "$LAUNCHER_PID" ]; then kill "$LAUNCHER_PID" 2>/dev/null || true; wait "$LAUNCHER_PID" 2>/dev/null || true; fi
-  LAUNCHER_PID=
-}
-cleanup() {
-  stop_platform
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-MASTER_KEY=$(head -c 32 /dev/urandom | base64)
-KEY_HEX=$(printf '%s' "$MASTER_KEY" | base64 -d | od -An -tx1 | tr -d ' \n')
-INTERNAL_TOKEN=$(printf 'aloft internal token v1' | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY_HEX" -binary \
-  | base64 | tr '+/' '-_' | tr -d '=\n')
-export ALOFT_MASTER_KEY=$MASTER_KEY
-export ALOFT_ADMIN_ACCESS_KEY_ID=AKIABENCHADMIN000001
-export ALOFT_ADMIN_SECRET_ACCESS_KEY=benchAdminSecret000000000000000000000000
+require_tools --no-install-hint curl openssl python3 node
+find_javac
+make_work_dir
+bench_credentials
 # Environments of functions already measured go soon: they would only take memory and CPU.
 export ALOFT_INVOKER_POOL_IDLE_TIMEOUT=${ALOFT_INVOKER_POOL_IDLE_TIMEOUT:-3s}
 
 echo "==> Building the functions"
-mkdir -p "$WORK/py" "$WORK/node" "$WORK/java/src/bench" "$WORK/java/classes"
-printf '%s\n' 'def handler(event, context):' '    return {"statusCode": 200, "body": "ok"}' >"$WORK/py/app.py"
-(cd "$WORK/py" && python3 -m zipfile -c ../py.zip app.py)
+python_zip 'return {"statusCode": 200, "body": "ok"}'
+mkdir -p "$WORK/node"
 printf '%s\n' 'exports.handler = async () => ({ statusCode: 200, body: "ok" });' >"$WORK/node/index.js"
 (cd "$WORK/node" && python3 -m zipfile -c ../node.zip index.js)
-CORE_VERSION=$(sed -n 's:.*<aws-lambda-java-core.version>\(.*\)</aws-lambda-java-core.version>.*:\1:p' invoker-service/pom.xml)
-CORE_JAR=$HOME/.m2/repository/com/amazonaws/aws-lambda-java-core/$CORE_VERSION/aws-lambda-java-core-$CORE_VERSION.jar
-if [ ! -f "$CORE_JAR" ]; then
-  ./mvnw -B -q dependency:copy -Dartifact="com.amazonaws:aws-lambda-java-core:$CORE_VERSION" -DoutputDirectory="$WORK"
-  CORE_JAR=$WORK/aws-lambda-java-core-$CORE_VERSION.jar
-fi
-printf '%s\n' 'package bench;' '' \
-  'import com.amazonaws.services.lambda.runtime.Context;' \
-  'import com.amazonaws.services.lambda.runtime.RequestHandler;' \
-  'import java.util.Map;' '' \
-  'public class Noop implements RequestHandler<Map<String, Object>, Map<String, Object>> {' \
-  '    private static final Map<String, Object> OK = Map.of("statusCode", 200, "body", "ok");' '' \
-  '    @Override' \
-  '    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {' \
-  '        return OK;' \
-  '    }' \
-  '}' >"$WORK/java/src/bench/Noop.java"
-"$JAVAC" --release 21 -d "$WORK/java/classes" -cp "$CORE_JAR" "$WORK/java/src/bench/Noop.java"
-(cd "$WORK/java/classes" && python3 -m zipfile -c ../../java.zip bench)
-
-start_platform() {
-  local label=$1
-  echo "==> Starting the platform, $label (logs in $WORK/aloft-$label.log)"
-  local launcher=(./aloft)
-  [ -n "${ALOFT_JAR:-}" ] && launcher=("$JAVA_HOME/bin/java" -jar "$ALOFT_JAR")
-  "${launcher[@]}" --aloft.standalone.data-directory="$WORK/data-$label" \
-    --aloft.standalone.gateway-port="$GATEWAY_PORT" --aloft.standalone.control-plane-port="$CONTROL_PLANE_PORT" \
-    --aloft.standalone.invoker-port="$INVOKER_PORT" --aloft.standalone.event-router-port="$ROUTER_PORT" \
-    --aloft.standalone.runtime-api-port="$RUNTIME_API_PORT" >"$WORK/aloft-$label.log" 2>&1 &
-  LAUNCHER_PID=$!
-  for _ in $(seq 600); do
-    if curl -sf "localhost:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 \
-      && curl -sf "localhost:$INVOKER_PORT/actuator/health/readiness" >/dev/null 2>&1; then
-      return 0
-    fi
-    kill -0 "$LAUNCHER_PID" 2>/dev/null || { tail -50 "$WORK/aloft-$label.log"; exit 1; }
-    sleep 0.5
-  done
-  echo "the platform did not come up" >&2
-  exit 1
-}
+java_noop_zip
 
 # Deploys the functions of one run, measures, and appends its figures to $WORK/results.
 measure() {
   local label=$1
   python3 - "$label" "$WORK" "$CONTROL_PLANE_PORT" "$INVOKER_PORT" "$INTERNAL_TOKEN" "$COLD_STARTS" \
     "$JAVA_COLD_STARTS" "$WARM" "$JAVA_MEMORY_MB" <<'PY'
-import base64, http.client, json, re, sys, time, uuid
+import base64, http.client, json, os, re, sys, time, uuid
 
 label, work, cp_port, inv_port, token = sys.argv[1:6]
 cold_starts, java_cold_starts, warm_count, java_memory = (int(v) for v in sys.argv[6:10])
-auth = "Bearer %s:%s" % ("AKIABENCHADMIN000001", "benchAdminSecret000000000000000000000000")
+auth = "Bearer %s:%s" % (os.environ["ALOFT_ADMIN_ACCESS_KEY_ID"], os.environ["ALOFT_ADMIN_SECRET_ACCESS_KEY"])
 runtimes = [("python3.11", "app.handler", 128, "py.zip", cold_starts, "python"),
             ("nodejs20.x", "index.handler", 128, "node.zip", cold_starts, "nodejs"),
             ("java21", "bench.Noop::handleRequest", java_memory, "java.zip", java_cold_starts, None)]
@@ -237,12 +166,12 @@ with open("%s/results" % work, "a") as out:
 PY
 }
 
-start_platform pool
+start_platform --label pool "$GATEWAY_PORT" "$INVOKER_PORT"
 measure pool
 stop_platform
 
 export ALOFT_INVOKER_POOL_PRESTART_RUNTIMES_PYTHON=0 ALOFT_INVOKER_POOL_PRESTART_RUNTIMES_NODEJS=0
-start_platform no-pool
+start_platform --label no-pool "$GATEWAY_PORT" "$INVOKER_PORT"
 measure no-pool
 stop_platform
 

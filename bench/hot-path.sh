@@ -11,110 +11,41 @@
 #
 #   bench/hot-path.sh                  # 10 s per measurement
 #   DURATION=30s bench/hot-path.sh     # longer runs, steadier figures
+#   ALOFT_JAR=/path/aloft-standalone.jar bench/hot-path.sh   # a launcher jar built elsewhere
 #
 # Needs wrk (apt-get install wrk), curl, openssl, python3 and a JDK 21 or newer (javac). Prints a
 # table per function; exits non-zero if the platform does not come up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=SCRIPTDIR/lib.sh
+. bench/lib.sh
 
 DURATION=${DURATION:-10s}
 # The Java function's memory: room for the JVM, as Java functions are usually given.
 JAVA_MEMORY_MB=${JAVA_MEMORY_MB:-256}
 WARMUP=${WARMUP:-3s}
-BASE_PORT=${BASE_PORT:-18080}
-GATEWAY_PORT=$BASE_PORT
-CONTROL_PLANE_PORT=$((BASE_PORT + 1))
-INVOKER_PORT=$((BASE_PORT + 2))
-ROUTER_PORT=$((BASE_PORT + 3))
-RUNTIME_API_PORT=$((BASE_PORT + 4))
+bench_ports 18080
 
-for tool in wrk curl openssl python3; do
-  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install -y $tool)" >&2; exit 1; }
-done
-
-# A javac that compiles for Java 21: JAVA_HOME's, the one on the PATH, or any installed JDK.
-JAVAC=
-for candidate in "${JAVA_HOME:+$JAVA_HOME/bin/javac}" "$(command -v javac 2>/dev/null || true)" /usr/lib/jvm/*/bin/javac; do
-  if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" --release 21 -version >/dev/null 2>&1; then
-    JAVAC=$candidate
-    break
-  fi
-done
-[ -n "$JAVAC" ] || { echo "bench needs a JDK 21 or newer (javac) for its Java function: set JAVA_HOME" >&2; exit 1; }
-
-WORK=$(mktemp -d)
-LAUNCHER_PID=
-cleanup() {
-  if [ -n "$LAUNCHER_PID" ]; then kill "$LAUNCHER_PID" 2>/dev/null || true; wait "$LAUNCHER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# A fixed master key for this run, so that the bench can derive the internal token the
-# services present to each other (HMAC-SHA256 of a fixed label, base64url).
-MASTER_KEY=$(head -c 32 /dev/urandom | base64)
-KEY_HEX=$(printf '%s' "$MASTER_KEY" | base64 -d | od -An -tx1 | tr -d ' \n')
-INTERNAL_TOKEN=$(printf 'aloft internal token v1' | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$KEY_HEX" -binary \
-  | base64 | tr '+/' '-_' | tr -d '=\n')
-export ALOFT_MASTER_KEY=$MASTER_KEY
-export ALOFT_ADMIN_ACCESS_KEY_ID=AKIABENCHADMIN000001
-export ALOFT_ADMIN_SECRET_ACCESS_KEY=benchAdminSecret000000000000000000000000
-AUTH="Authorization: Bearer $ALOFT_ADMIN_ACCESS_KEY_ID:$ALOFT_ADMIN_SECRET_ACCESS_KEY"
-
-echo "==> Starting the platform (logs in $WORK/aloft.log)"
-./aloft --aloft.standalone.data-directory="$WORK/data" \
-  --aloft.standalone.gateway-port="$GATEWAY_PORT" --aloft.standalone.control-plane-port="$CONTROL_PLANE_PORT" \
-  --aloft.standalone.invoker-port="$INVOKER_PORT" --aloft.standalone.event-router-port="$ROUTER_PORT" \
-  --aloft.standalone.runtime-api-port="$RUNTIME_API_PORT" >"$WORK/aloft.log" 2>&1 &
-LAUNCHER_PID=$!
-for _ in $(seq 600); do
-  if curl -sf "localhost:$GATEWAY_PORT/actuator/health/readiness" >/dev/null 2>&1 \
-    && curl -sf "localhost:$CONTROL_PLANE_PORT/actuator/health/readiness" >/dev/null 2>&1; then
-    break
-  fi
-  kill -0 "$LAUNCHER_PID" 2>/dev/null || { tail -50 "$WORK/aloft.log"; exit 1; }
-  sleep 0.5
-done
+require_tools wrk curl openssl python3
+find_javac
+make_work_dir
+bench_credentials
+start_platform "$GATEWAY_PORT" "$CONTROL_PLANE_PORT"
 
 # Deploys function bench-<id> from a zip behind GET /bench/<id>: deploy ID RUNTIME HANDLER MEMORY_MB ZIP
 deploy() {
-  local id=$1 runtime=$2 handler=$3 memory=$4 zip=$5
-  curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/functions" -H "$AUTH" \
-    -F "configuration={\"name\":\"bench-$id\",\"runtime\":\"$runtime\",\"handler\":\"$handler\",\"memoryMb\":$memory};type=application/json" \
-    -F "code=@$zip;type=application/zip" >/dev/null
-  curl -sf -X POST "localhost:$CONTROL_PLANE_PORT/v1/namespaces/default/routes" -H "$AUTH" \
-    -H 'content-type: application/json' -d "{\"method\":\"GET\",\"path\":\"/bench/$id\",\"function\":\"bench-$id\"}" >/dev/null
+  local id=$1
+  create_function "bench-$id" "$2" "$3" "$4" "$5"
+  create_route "{\"method\":\"GET\",\"path\":\"/bench/$id\",\"function\":\"bench-$id\"}"
   curl -sf "localhost:$GATEWAY_PORT/bench/$id" >/dev/null
 }
 
 echo "==> Deploying a no-op Python function behind GET /bench/py"
-mkdir -p "$WORK/py"
-printf '%s\n' 'def handler(event, context):' '    return {"statusCode": 200, "body": "ok"}' >"$WORK/py/app.py"
-(cd "$WORK/py" && python3 -m zipfile -c ../py.zip app.py)
+python_zip 'return {"statusCode": 200, "body": "ok"}'
 deploy py python3.11 app.handler 128 "$WORK/py.zip"
 
 echo "==> Building and deploying a no-op Java RequestHandler behind GET /bench/java"
-# The launcher's build resolved the core library the invoker ships; fetch it only if it is not there.
-CORE_VERSION=$(sed -n 's:.*<aws-lambda-java-core.version>\(.*\)</aws-lambda-java-core.version>.*:\1:p' invoker-service/pom.xml)
-CORE_JAR=$HOME/.m2/repository/com/amazonaws/aws-lambda-java-core/$CORE_VERSION/aws-lambda-java-core-$CORE_VERSION.jar
-if [ ! -f "$CORE_JAR" ]; then
-  ./mvnw -B -q dependency:copy -Dartifact="com.amazonaws:aws-lambda-java-core:$CORE_VERSION" -DoutputDirectory="$WORK"
-  CORE_JAR=$WORK/aws-lambda-java-core-$CORE_VERSION.jar
-fi
-mkdir -p "$WORK/java/src/bench" "$WORK/java/classes"
-printf '%s\n' 'package bench;' '' \
-  'import com.amazonaws.services.lambda.runtime.Context;' \
-  'import com.amazonaws.services.lambda.runtime.RequestHandler;' \
-  'import java.util.Map;' '' \
-  'public class Noop implements RequestHandler<Map<String, Object>, Map<String, Object>> {' \
-  '    private static final Map<String, Object> OK = Map.of("statusCode", 200, "body", "ok");' '' \
-  '    @Override' \
-  '    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {' \
-  '        return OK;' \
-  '    }' \
-  '}' >"$WORK/java/src/bench/Noop.java"
-"$JAVAC" --release 21 -d "$WORK/java/classes" -cp "$CORE_JAR" "$WORK/java/src/bench/Noop.java"
-(cd "$WORK/java/classes" && python3 -m zipfile -c ../../java.zip bench)
+java_noop_zip
 deploy java java21 bench.Noop::handleRequest "$JAVA_MEMORY_MB" "$WORK/java.zip"
 
 # wrk script for the invoker: a fresh request id per request, the internal token, an empty event.
