@@ -1,7 +1,5 @@
 package dev.aloft.controlplane.lambdaapi;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -10,16 +8,12 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.aloft.contracts.config.FunctionVersionConfig;
-import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.controlplane.accesskey.Caller;
 import dev.aloft.controlplane.accesskey.Capability;
-import dev.aloft.controlplane.function.CodeDownloadLinks;
 import dev.aloft.controlplane.function.CreateFunctionRequest;
 import dev.aloft.controlplane.function.FunctionResponse;
 import dev.aloft.controlplane.function.FunctionService;
 import dev.aloft.controlplane.function.FunctionTags;
-import dev.aloft.controlplane.function.ImageReference;
-import dev.aloft.controlplane.function.InvocationSettingsService;
 import dev.aloft.controlplane.function.PublishVersionRequest;
 import dev.aloft.controlplane.function.VersionService;
 import dev.aloft.controlplane.lambdaapi.FunctionBodies.CreateFunction;
@@ -35,14 +29,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Lambda's {@code CreateFunction}, {@code GetFunction}, {@code GetFunctionConfiguration},
- * {@code ListFunctions} and {@code DeleteFunction} at {@code /2015-03-31/functions}.
+ * Lambda's {@code CreateFunction}, {@code ListFunctions} and {@code DeleteFunction} at
+ * {@code /2015-03-31/functions}: the namespace's functions, which these add to, list and
+ * remove from. {@code CreateFunction} also tags the new function and, with
+ * {@code Publish}, publishes version 1; {@code ListFunctions} with
+ * {@code FunctionVersion=ALL} lists the published versions too; {@code DeleteFunction}
+ * with a qualifier deletes one published version. {@code GetFunction} and
+ * {@code GetFunctionConfiguration} are {@link LambdaGetFunctionController}'s; changing
+ * code and configuration, and publishing, are {@link LambdaVersionController}'s.
  */
 @RestController
 class LambdaFunctionController {
@@ -62,28 +60,18 @@ class LambdaFunctionController {
 
 	private final VersionService versions;
 
-	private final InvocationSettingsService settings;
-
-	private final FunctionConfigurations configurations;
-
 	private final LambdaTargets targets;
 
 	private final LambdaRequests requests;
 
-	private final CodeDownloadLinks downloadLinks;
-
 	private final FunctionTags tags;
 
-	LambdaFunctionController(FunctionService functions, VersionService versions, InvocationSettingsService settings,
-			FunctionConfigurations configurations, LambdaTargets targets, LambdaRequests requests,
-			CodeDownloadLinks downloadLinks, FunctionTags tags) {
+	LambdaFunctionController(FunctionService functions, VersionService versions, LambdaTargets targets,
+			LambdaRequests requests, FunctionTags tags) {
 		this.functions = functions;
 		this.versions = versions;
-		this.settings = settings;
-		this.configurations = configurations;
 		this.targets = targets;
 		this.requests = requests;
-		this.downloadLinks = downloadLinks;
 		this.tags = tags;
 	}
 
@@ -158,33 +146,6 @@ class LambdaFunctionController {
 					new PublishVersionRequest(null, null, null)), function.arn());
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(configuration);
-	}
-
-	@GetMapping("/2015-03-31/functions/{functionName}")
-	GetFunctionResponse get(Caller caller, @PathVariable String functionName,
-			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifierParameter,
-			@RequestHeader(name = ForwardedLambdaCalls.PUBLIC_BASE_URL,
-					required = false) @Nullable String publicBaseUrl) {
-		FunctionRef function = this.targets.function(caller, functionName, Capability.READ, "GetFunction");
-		String qualifier = function.qualifier(qualifierParameter);
-		FunctionConfiguration configuration = this.configurations.of(function, qualifier);
-		CodeLocation code = (configuration.imageUri() != null) ? CodeLocation.image(configuration.imageUri())
-				: CodeLocation
-					.zip(this.downloadLinks.link(linkBase(publicBaseUrl), sha256Hex(configuration.codeSha256())));
-		Concurrency concurrency = (qualifier != null) ? null
-				: this.settings.reservedConcurrency(function.namespace(), function.name())
-					.map(Concurrency::new)
-					.orElse(null);
-		Map<String, String> tags = (qualifier != null) ? null : this.tags.tags(function.namespace(), function.name());
-		return new GetFunctionResponse(configuration, code, (tags != null && !tags.isEmpty()) ? tags : null,
-				concurrency);
-	}
-
-	@GetMapping("/2015-03-31/functions/{functionName}/configuration")
-	FunctionConfiguration getConfiguration(Caller caller, @PathVariable String functionName,
-			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifier) {
-		FunctionRef function = this.targets.function(caller, functionName, Capability.READ, "GetFunctionConfiguration");
-		return this.configurations.of(function, function.qualifier(qualifier));
 	}
 
 	@GetMapping("/2015-03-31/functions")
@@ -274,60 +235,6 @@ class LambdaFunctionController {
 		return Math.min(maxItems, max);
 	}
 
-	private static String sha256Hex(String base64) {
-		return java.util.HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
-	}
-
-	/**
-	 * {@code GetFunction}'s answer.
-	 *
-	 * @param configuration the configuration
-	 * @param code where the code can be downloaded
-	 * @param tags the function's tags, when it has any (unqualified calls only)
-	 * @param concurrency the reserved concurrency, when set (unqualified calls only)
-	 */
-	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record GetFunctionResponse(FunctionConfiguration configuration, CodeLocation code,
-			@Nullable Map<String, String> tags, @Nullable Concurrency concurrency) {
-	}
-
-	/**
-	 * Where the code is: Lambda's {@code FunctionCodeLocation}.
-	 *
-	 * @param repositoryType {@code S3} for a zip, {@code ECR} for an image, as Lambda
-	 * says
-	 * @param location a signed link that downloads the zip without other credentials for
-	 * 10 minutes; absent for an image
-	 * @param imageUri the image; absent for a zip
-	 * @param resolvedImageUri the image by digest when its reference pins one, the
-	 * reference otherwise; absent for a zip
-	 */
-	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record CodeLocation(String repositoryType, @Nullable String location, @Nullable String imageUri,
-			@Nullable String resolvedImageUri) {
-
-		static CodeLocation zip(String location) {
-			return new CodeLocation("S3", location, null, null);
-		}
-
-		static CodeLocation image(String imageUri) {
-			return new CodeLocation("ECR", null, imageUri, ImageReference.parse(imageUri).resolved());
-		}
-
-	}
-
-	/**
-	 * A function's reserved concurrency.
-	 *
-	 * @param reservedConcurrentExecutions the most concurrent invocations
-	 */
-	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Concurrency(@Nullable Integer reservedConcurrentExecutions) {
-	}
-
 	/**
 	 * {@code ListFunctions}' answer.
 	 *
@@ -337,25 +244,6 @@ class LambdaFunctionController {
 	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ListFunctionsResponse(List<FunctionConfiguration> functions, @Nullable String nextMarker) {
-	}
-
-	/**
-	 * Where download links point: the address the caller reached the gateway at, when the
-	 * gateway forwarded the call and said so, otherwise this control plane's.
-	 */
-	private static String linkBase(@Nullable String publicBaseUrl) {
-		if (publicBaseUrl != null && (publicBaseUrl.startsWith("http://") || publicBaseUrl.startsWith("https://"))) {
-			try {
-				URI base = new URI(publicBaseUrl);
-				if (base.getHost() != null && (base.getPath() == null || base.getPath().isEmpty())) {
-					return publicBaseUrl;
-				}
-			}
-			catch (URISyntaxException ex) {
-				// Not a base URL: fall back to this control plane's address.
-			}
-		}
-		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 
 }

@@ -9,7 +9,6 @@ import dev.aloft.controlplane.accesskey.Capability;
 import dev.aloft.controlplane.function.EventInvokeRequest;
 import dev.aloft.controlplane.function.EventInvokeSettingsResponse;
 import dev.aloft.controlplane.function.InvocationSettingsService;
-import dev.aloft.controlplane.lambdaapi.LambdaFunctionController.Concurrency;
 import dev.aloft.problems.PlatformException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -232,6 +231,17 @@ class LambdaInvokeSettingsController {
 									: null));
 		}
 
+	}
+
+	/**
+	 * A function's reserved concurrency: the body of {@code Put/GetFunctionConcurrency},
+	 * and {@code GetFunction}'s {@code Concurrency}.
+	 *
+	 * @param reservedConcurrentExecutions the most concurrent invocations
+	 */
+	@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Concurrency(@Nullable Integer reservedConcurrentExecutions) {
 	}
 
 }
