@@ -1,10 +1,8 @@
 package dev.aloft.invoker.sandbox.process;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -14,7 +12,9 @@ import dev.aloft.invoker.spi.LogSink;
  * One output stream of a sandbox, which the process appends to a file. Reading up to the
  * file's current end delivers exactly what was written so far, which is what lets the
  * invoker attribute a runtime's last lines to the invocation they belong to. A slow
- * reader never blocks the function, as a full pipe would.
+ * reader never blocks the function, as a full pipe would. Its decoder turns the bytes
+ * into lines: text lines for stdout and stderr, framed messages for the runtime client's
+ * telemetry log.
  */
 final class OutputFile {
 
@@ -26,20 +26,29 @@ final class OutputFile {
 
 	private final Path path;
 
-	private final LogSink.LogStream name;
-
-	private final LogSink sink;
-
-	private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
+	private final OutputDecoder decoder;
 
 	private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
 
 	private long position;
 
-	OutputFile(Path path, LogSink.LogStream name, LogSink sink) {
+	OutputFile(Path path, OutputDecoder decoder) {
 		this.path = path;
-		this.name = name;
-		this.sink = sink;
+		this.decoder = decoder;
+	}
+
+	/**
+	 * A text stream, delivered line by line.
+	 */
+	static OutputFile lines(Path path, LogSink.LogStream stream, LogSink sink) {
+		return new OutputFile(path, new LineDecoder(stream, sink));
+	}
+
+	/**
+	 * The runtime client's telemetry log, delivered frame by frame as stdout lines.
+	 */
+	static OutputFile telemetryFrames(Path path, LogSink sink) {
+		return new OutputFile(path, new TelemetryFrameDecoder(sink));
 	}
 
 	Path path() {
@@ -48,7 +57,7 @@ final class OutputFile {
 
 	/**
 	 * Delivers every complete line written since the last read.
-	 * @param final whether the process has ended: a last line without a terminator is
+	 * @param end whether the process has ended: a last line that is not complete is
 	 * delivered too
 	 */
 	synchronized void read(boolean end) {
@@ -64,7 +73,7 @@ final class OutputFile {
 					break;
 				}
 				this.position += read;
-				emitLines(this.buffer.array(), read);
+				this.decoder.decode(this.buffer.array(), read);
 			}
 			if (this.position > MAX_BYTES) {
 				channel.truncate(0);
@@ -72,29 +81,12 @@ final class OutputFile {
 			}
 		}
 		catch (IOException ex) {
-			// The sandbox directory is gone: nothing more to read.
+			// The sandbox directory is gone, or the process has not opened the file yet:
+			// nothing to read.
 		}
-		if (end && this.partialLine.size() > 0) {
-			emit();
+		if (end) {
+			this.decoder.end();
 		}
-	}
-
-	private void emitLines(byte[] bytes, int length) {
-		int start = 0;
-		for (int i = 0; i < length; i++) {
-			if (bytes[i] == '\n') {
-				this.partialLine.write(bytes, start, i - start);
-				emit();
-				start = i + 1;
-			}
-		}
-		this.partialLine.write(bytes, start, length - start);
-	}
-
-	private void emit() {
-		String line = this.partialLine.toString(StandardCharsets.UTF_8);
-		this.partialLine.reset();
-		this.sink.line(this.name, line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
 	}
 
 }

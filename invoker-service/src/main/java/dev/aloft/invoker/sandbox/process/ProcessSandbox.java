@@ -27,17 +27,15 @@ class ProcessSandbox implements Sandbox {
 
 	private final CompletableFuture<SandboxExit> exited;
 
-	private final OutputFile stdout;
+	/** Its output files, in the order they are read each time. */
+	private final List<OutputFile> outputs;
 
-	private final OutputFile stderr;
-
-	ProcessSandbox(SandboxSpec spec, Process process, Path directory, OutputFile stdout, OutputFile stderr,
+	ProcessSandbox(SandboxSpec spec, Process process, Path directory, List<OutputFile> outputs,
 			Optional<Cgroups.Group> cgroups) {
 		this.id = spec.id();
 		this.process = process;
 		this.directory = directory;
-		this.stdout = stdout;
-		this.stderr = stderr;
+		this.outputs = List.copyOf(outputs);
 		// Report the exit once all its output is delivered, so the last lines are
 		// attributed
 		// first.
@@ -52,8 +50,7 @@ class ProcessSandbox implements Sandbox {
 	 * @param end whether the process has ended
 	 */
 	void readOutput(boolean end) {
-		this.stdout.read(end);
-		this.stderr.read(end);
+		this.outputs.forEach((output) -> output.read(end));
 	}
 
 	boolean alive() {

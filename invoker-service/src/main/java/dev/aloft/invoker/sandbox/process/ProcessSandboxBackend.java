@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs each sandbox as a child process of the invoker, in its own directory under
  * {@code <work>/sandboxes/<id>} with a private {@code tmp}, and only the environment
- * variables of its spec. It records each process's pid and start time so a later run can
- * reap what a crashed run left behind.
+ * variables of its spec. Its stdout and stderr go to files there, and so do the framed
+ * log messages of a runtime whose environment names a telemetry descriptor
+ * ({@link TelemetryDescriptor}). It records each process's pid and start time so a later
+ * run can reap what a crashed run left behind.
  */
 public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 
@@ -136,24 +139,37 @@ public class ProcessSandboxBackend implements SandboxBackend, AutoCloseable {
 			this.confinement.ownTo(tmp);
 			group = this.confinement.createGroup(spec.labels().getOrDefault(SandboxSpec.INSTANCE_LABEL, "unlabelled"),
 					spec.id(), spec.limits());
-			ProcessBuilder builder = new ProcessBuilder(this.confinement.wrap(run.command(), group, spec.limits()))
-				.directory(run.codeDirectory().toFile());
+			List<String> command = this.confinement.wrap(run.command(), group, spec.limits());
+			Optional<TelemetryDescriptor> telemetry = TelemetryDescriptor.requestedBy(run.environment());
+			Path telemetryFile = directory.resolve("telemetry.log");
+			if (telemetry.isPresent()) {
+				command = telemetry.get().open(telemetryFile, command);
+			}
+			ProcessBuilder builder = new ProcessBuilder(command).directory(run.codeDirectory().toFile());
 			Map<String, String> environment = builder.environment();
 			environment.clear();
 			environment.putAll(run.environment());
 			environment.put("LAMBDA_TASK_ROOT", run.codeDirectory().toString());
 			environment.put("TMPDIR", tmp.toString());
 			environment.put("HOME", tmp.toString());
-			OutputFile stdout = new OutputFile(directory.resolve("stdout.log"), LogSink.LogStream.STDOUT,
+			OutputFile stdout = OutputFile.lines(directory.resolve("stdout.log"), LogSink.LogStream.STDOUT,
 					spec.logSink());
-			OutputFile stderr = new OutputFile(directory.resolve("stderr.log"), LogSink.LogStream.STDERR,
+			OutputFile stderr = OutputFile.lines(directory.resolve("stderr.log"), LogSink.LogStream.STDERR,
 					spec.logSink());
 			builder.redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.path().toFile()))
 				.redirectError(ProcessBuilder.Redirect.appendTo(stderr.path().toFile()));
+			// The runtime client's log messages are function output like stdout's, so
+			// they
+			// are read right after it, at the same moments.
+			List<OutputFile> outputs = new ArrayList<>(List.of(stdout));
+			if (telemetry.isPresent()) {
+				outputs.add(OutputFile.telemetryFrames(telemetryFile, spec.logSink()));
+			}
+			outputs.add(stderr);
 			Process process = builder.start();
 			Files.writeString(directory.resolve(PID_FILE), process.pid() + " " + startInstant(process.toHandle()),
 					StandardCharsets.US_ASCII);
-			ProcessSandbox sandbox = new ProcessSandbox(spec, process, directory, stdout, stderr, group);
+			ProcessSandbox sandbox = new ProcessSandbox(spec, process, directory, outputs, group);
 			this.running.add(sandbox);
 			Optional<Cgroups.Group> cgroups = group;
 			sandbox.exited().whenComplete((exit, failure) -> {

@@ -1,6 +1,7 @@
 package dev.aloft.invoker.sandbox.process;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,48 @@ class ProcessSandboxBackendTests {
 		assertThat(this.lines).extracting(Line::text)
 			.containsExactlyInAnyOrder("ONLY=this", "GREETING=hello world", "LAMBDA_TASK_ROOT=" + this.code,
 					"TMPDIR=" + tmp, "HOME=" + tmp);
+	}
+
+	@Test
+	void framesWrittenToTheTelemetryDescriptorAreOneStdoutLineEach() throws Exception {
+		Sandbox sandbox = create(spec(Map.of("PATH", "/usr/bin:/bin", "_LAMBDA_TELEMETRY_LOG_FD", "3"), "sh", "-c",
+				writeFrame("first") + "; " + writeFrame("a\\nb") + "; echo printed"));
+
+		assertThat(sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode()).isZero();
+		// Each file is read to its end in turn: stdout's lines, then the frames.
+		assertThat(this.lines).filteredOn((line) -> line.stream() == LogStream.STDOUT)
+			.extracting(Line::text)
+			.containsExactly("printed", "first", "a\nb");
+	}
+
+	@Test
+	void theTelemetryDescriptorAddsNothingToTheEnvironment() throws Exception {
+		Sandbox sandbox = create(spec(Map.of("_LAMBDA_TELEMETRY_LOG_FD", "3"), "/usr/bin/env"));
+
+		assertThat(sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode()).isZero();
+
+		Path tmp = this.sandboxRoot.resolve(sandbox.id().value()).resolve("tmp");
+		assertThat(this.lines).extracting(Line::text)
+			.containsExactlyInAnyOrder("_LAMBDA_TELEMETRY_LOG_FD=3", "LAMBDA_TASK_ROOT=" + this.code, "TMPDIR=" + tmp,
+					"HOME=" + tmp);
+	}
+
+	@Test
+	void withoutTheVariableThereIsNoTelemetryDescriptor() throws Exception {
+		Sandbox sandbox = create(spec("sh", "-c", "test -e /proc/self/fd/3 || echo no-descriptor"));
+
+		assertThat(sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode()).isZero();
+		assertThat(this.lines).extracting(Line::text).containsExactly("no-descriptor");
+	}
+
+	@Test
+	void aConfinedSandboxWritesToItsTelemetryDescriptor() throws Exception {
+		useConfinedBackend();
+		Sandbox sandbox = create(spec(Map.of("PATH", "/usr/bin:/bin", "_LAMBDA_TELEMETRY_LOG_FD", "3"), "sh", "-c",
+				writeFrame("ok") + "; id -u"));
+
+		assertThat(sandbox.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode()).isZero();
+		assertThat(this.lines).extracting(Line::text).hasSize(2).endsWith("ok");
 	}
 
 	@Test
@@ -332,6 +375,21 @@ class ProcessSandboxBackendTests {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A shell command that writes one frame of AWS's runtime client to descriptor 3: its
+	 * type, message length and timestamp, as octal escapes for {@code printf}, then the
+	 * message (ASCII; {@code \n} for a newline).
+	 */
+	private static String writeFrame(String message) {
+		int length = message.replace("\\n", "\n").length();
+		byte[] header = ByteBuffer.allocate(16).putInt(0xa55a0001).putInt(length).putLong(0).array();
+		StringBuilder command = new StringBuilder("printf '");
+		for (byte value : header) {
+			command.append(String.format("\\%03o", value & 0xff));
+		}
+		return command.append(message).append("' >&3").toString();
 	}
 
 	private Sandbox create(SandboxSpec spec) throws Exception {
