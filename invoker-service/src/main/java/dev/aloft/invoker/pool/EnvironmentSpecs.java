@@ -94,9 +94,11 @@ class EnvironmentSpecs {
 			return imageSpec(function, id, token, provisioned, logSink);
 		}
 		Path code = this.codeCache.unpacked(function.codeSha256());
+		Map<String, String> environment = environment(function, id, token, provisioned);
+		environment.putAll(this.runtimes.bootstrapEnvironment(function.runtime()));
 		SandboxProcess process = new SandboxProcess(
 				this.runtimes.bootstrapCommand(function.runtime(), function.handler(), function.memoryMb(), code), code,
-				environment(function, id, token, provisioned));
+				environment);
 		Map<String, String> labels = Map.of(SandboxSpec.INSTANCE_LABEL, this.invoker.instanceId(),
 				SandboxSpec.FUNCTION_LABEL, function.namespace() + "/" + function.functionName(),
 				SandboxSpec.VERSION_LABEL, function.version());

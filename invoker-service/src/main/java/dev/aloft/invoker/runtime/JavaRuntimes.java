@@ -44,6 +44,12 @@ final class JavaRuntimes {
 	/** Share of the memory size given to the heap, as Lambda's Java images do. */
 	private static final int HEAP_PERCENT = 85;
 
+	/**
+	 * Lambda's variable naming the descriptor the RIC writes its framed log messages to,
+	 * and the descriptor: the first past stderr.
+	 */
+	private static final Map<String, String> TELEMETRY_LOG = Map.of("_LAMBDA_TELEMETRY_LOG_FD", "3");
+
 	private final Map<String, Path> javaExecutables = new LinkedHashMap<>();
 
 	/**
@@ -113,6 +119,16 @@ final class JavaRuntimes {
 	}
 
 	/**
+	 * What the RIC's environment adds to Lambda's usual variables:
+	 * {@code _LAMBDA_TELEMETRY_LOG_FD}, as on Lambda. With it the RIC writes each
+	 * {@code LambdaLogger} message as one frame to that descriptor; without it, raw to
+	 * stdout, where messages without a newline run together into one line.
+	 */
+	Map<String, String> environment() {
+		return TELEMETRY_LOG;
+	}
+
+	/**
 	 * The command line: the JVM with Lambda's flags, a heap sized from the memory size
 	 * (the process backend may not cap address space for a JVM), the RIC and the task
 	 * root on the class path, and the handler as the RIC's only argument.
@@ -132,9 +148,11 @@ final class JavaRuntimes {
 		// JVM that cannot use it starts without it, silently (-Xshare:auto).
 		classDataArchive(runtime).ifPresent((archive) -> command.addAll(
 				List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
-		command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-D" + JNI_PROPERTY + "=" + this.nativeLibrary,
-				"-cp", this.classPath + ":" + codeDirectory + ":" + codeDirectory.resolve("lib") + "/*", MAIN_CLASS,
-				handler));
+		// Lambda's own flag, without which the RIC cannot turn _LAMBDA_TELEMETRY_LOG_FD
+		// into a FileDescriptor (a private constructor) and falls back to stdout.
+		command.addAll(List.of("--add-opens=java.base/java.io=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+				"-D" + JNI_PROPERTY + "=" + this.nativeLibrary, "-cp",
+				this.classPath + ":" + codeDirectory + ":" + codeDirectory.resolve("lib") + "/*", MAIN_CLASS, handler));
 		return List.copyOf(command);
 	}
 

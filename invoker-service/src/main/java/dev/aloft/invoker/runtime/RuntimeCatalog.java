@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -89,6 +90,18 @@ public class RuntimeCatalog {
 			return List.of(codeDirectory.resolve("bootstrap").toString());
 		}
 		throw new UnsupportedRuntimeException("Runtime " + runtime + " is not available on this invoker");
+	}
+
+	/**
+	 * Variables a runtime's bootstrap needs besides Lambda's usual ones: the Java
+	 * runtimes' telemetry descriptor, {@code _LAMBDA_TELEMETRY_LOG_FD}. A sandbox backend
+	 * that sees it opens that descriptor for the process (the process backend) or drops
+	 * it (the docker backend), so the runtime never writes to a descriptor nobody opened.
+	 * @param runtime the runtime identifier
+	 * @return the variables; none for most runtimes
+	 */
+	public Map<String, String> bootstrapEnvironment(String runtime) {
+		return this.java.serves(runtime) ? this.java.environment() : Map.of();
 	}
 
 	private List<String> pythonCommand() {

@@ -95,6 +95,26 @@ class JavaRuntimeIntegrationTests extends InvokerIntegrationSupport {
 			}
 			""";
 
+	private static final String LOGS = """
+			package example;
+
+			import com.amazonaws.services.lambda.runtime.Context;
+			import com.amazonaws.services.lambda.runtime.RequestHandler;
+			import java.util.Map;
+
+			public class Logs implements RequestHandler<Map<String, Object>, String> {
+
+			    @Override
+			    public String handleRequest(Map<String, Object> event, Context context) {
+			        System.out.println("printed");
+			        context.getLogger().log("first");
+			        context.getLogger().log("second");
+			        return "logged";
+			    }
+
+			}
+			""";
+
 	private static final String SHOUT = """
 			package example.lib;
 
@@ -114,7 +134,7 @@ class JavaRuntimeIntegrationTests extends InvokerIntegrationSupport {
 		Path core = runtimeJar("aws-lambda-java-core.jar");
 		Path libClasses = compile(temp.resolve("lib-classes"), List.of(core), Map.of("example/lib/Shout.java", SHOUT));
 		Path classes = compile(temp.resolve("classes"), List.of(core, libClasses),
-				Map.of("example/Greeter.java", GREETER, "example/Upper.java", UPPER));
+				Map.of("example/Greeter.java", GREETER, "example/Upper.java", UPPER, "example/Logs.java", LOGS));
 		ByteArrayOutputStream zip = new ByteArrayOutputStream();
 		try (ZipOutputStream out = new ZipOutputStream(zip)) {
 			addTree(out, classes, "");
@@ -176,6 +196,27 @@ class JavaRuntimeIntegrationTests extends InvokerIntegrationSupport {
 
 		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(200);
 		assertThat(invoked.text()).isEqualTo("{\"TEXT\":\"SHOUT\"}");
+	}
+
+	@Test
+	void eachLambdaLoggerMessageIsALineOfItsOwnInTheInvocationsLog() {
+		FunctionVersionConfig function = java("java-logs", "java21", "example.Logs::handleRequest");
+
+		Invoked invoked = invoke(function, "{}".getBytes(StandardCharsets.UTF_8),
+				Map.of(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
+
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(200);
+		assertThat(invoked.text()).isEqualTo("\"logged\"");
+		List<String> log = List
+			.of(new String(Base64.getDecoder().decode(invoked.header(InvokerApi.LOG_RESULT)), StandardCharsets.UTF_8)
+				.split("\n"));
+		int start = log.indexOf("START RequestId: " + invoked.requestId() + " Version: " + function.version());
+		int end = log.indexOf("END RequestId: " + invoked.requestId());
+		assertThat(start).as(log.toString()).isNotNegative().isLessThan(end);
+		// Written raw to stdout, the two ran together as "firstsecond".
+		assertThat(log.subList(start + 1, end)).as(log.toString())
+			.containsSubsequence("first", "second")
+			.contains("printed");
 	}
 
 	@Test

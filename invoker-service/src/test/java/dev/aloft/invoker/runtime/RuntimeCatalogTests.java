@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -136,7 +137,7 @@ class RuntimeCatalogTests {
 		assertThat(command.subList(0, 4)).containsExactly("/bin/sh", "-c",
 				"exec \"$0\" -Djava.io.tmpdir=\"$TMPDIR\" \"$@\"",
 				Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		assertThat(command).contains("-XX:MaxHeapSize=435m")
+		assertThat(command).contains("-XX:MaxHeapSize=435m", "--add-opens=java.base/java.io=ALL-UNNAMED")
 			.endsWith("com.amazonaws.services.lambda.runtime.api.client.AWSLambda", "example.Handler::handleRequest");
 		String classPath = command.get(command.indexOf("-cp") + 1);
 		assertThat(classPath.split(":")).endsWith(code.toString(), code.resolve("lib") + "/*");
@@ -150,6 +151,16 @@ class RuntimeCatalogTests {
 			.startsWith("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + this.work));
 		assertThat(catalog.bootstrapCommand("java25", "example.Handler", 512, code).get(3)).isEqualTo(command.get(3));
 		awaitClassDataArchive(catalog, code);
+	}
+
+	@Test
+	void onlyTheJavaRuntimesAskForLambdasTelemetryDescriptor() throws IOException {
+		RuntimeCatalog catalog = catalog(this.work);
+
+		assertThat(catalog.bootstrapEnvironment("java21")).containsExactly(entry("_LAMBDA_TELEMETRY_LOG_FD", "3"));
+		assertThat(catalog.bootstrapEnvironment("java25")).containsExactly(entry("_LAMBDA_TELEMETRY_LOG_FD", "3"));
+		assertThat(catalog.bootstrapEnvironment("python3.11")).isEmpty();
+		assertThat(catalog.bootstrapEnvironment("provided.al2023")).isEmpty();
 	}
 
 	@Test

@@ -54,6 +54,12 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 	/** Lambda gives one vCPU at 1,769 MB; Docker's share of one CPU is 1,024. */
 	private static final int MB_PER_CPU = 1769;
 
+	/**
+	 * Lambda's variable naming the runtime client's telemetry descriptor, which the
+	 * runtime catalog sets for the Java runtimes and this backend does not provide.
+	 */
+	private static final String TELEMETRY_LOG_FD = "_LAMBDA_TELEMETRY_LOG_FD";
+
 	private static final Logger logger = LoggerFactory.getLogger(DockerSandboxBackend.class);
 
 	private final DockerSandboxOptions options;
@@ -152,8 +158,12 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 		if (runtimeDirectory != null) {
 			binds.add(runtimeDirectory + ":" + runtimeDirectory + ":ro");
 		}
-		Map<String, Object> config = container(spec, this.options.image(runtime(process)), process.environment(),
-				binds);
+		// A container has no telemetry descriptor open (this backend reads only stdout
+		// and stderr): without the variable the Java runtime client logs to stdout,
+		// rather than into whatever else has that number.
+		Map<String, String> environment = new LinkedHashMap<>(process.environment());
+		environment.remove(TELEMETRY_LOG_FD);
+		Map<String, Object> config = container(spec, this.options.image(runtime(process)), environment, binds);
 		// The runtime's command replaces the image's entrypoint.
 		config.put("Entrypoint", List.of());
 		config.put("Cmd", command(process, code, runtimeDirectory));

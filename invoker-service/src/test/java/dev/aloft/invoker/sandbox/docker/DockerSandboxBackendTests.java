@@ -115,6 +115,22 @@ class DockerSandboxBackendTests {
 	}
 
 	@Test
+	void theTelemetryDescriptorVariableStaysOutOfTheContainerWhichHasNoSuchDescriptor() throws IOException {
+		Path code = Files.createDirectories(this.temp.resolve("code"));
+		SandboxSpec spec = new SandboxSpec(new SandboxId("s-1"), Map.of("aloft.instance", "i"),
+				new SandboxProcess(List.of("python3"), code,
+						Map.of("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11", "_LAMBDA_TELEMETRY_LOG_FD", "3")),
+				new SandboxLimits(128, 512, 1024), (stream, line) -> {
+				});
+
+		Map<String, Object> config = this.backend.containerConfig(spec);
+
+		assertThat(config.get("Env")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains("AWS_EXECUTION_ENV=AWS_Lambda_python3.11")
+			.noneMatch((variable) -> variable.toString().startsWith("_LAMBDA_TELEMETRY_LOG_FD="));
+	}
+
+	@Test
 	void chunkedBodiesAreUnframed() throws IOException {
 		byte[] framed = "5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nTrailer: x\r\n\r\n"
 			.getBytes(StandardCharsets.US_ASCII);
