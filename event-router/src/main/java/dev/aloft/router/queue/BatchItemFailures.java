@@ -3,9 +3,11 @@ package dev.aloft.router.queue;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.aloft.router.invoke.InvokeResult;
 import dev.aloft.router.invoke.InvokeResult.Kind;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * not JSON, or an entry that is not an object with a non-empty {@code itemIdentifier} of
  * the batch, fails every record.</li>
  * </ul>
+ * Queues identify a record by its message id; Kafka by an object naming its partition and
+ * offset (see {@link KafkaItemFailures}).
  */
 final class BatchItemFailures {
 
@@ -31,7 +35,23 @@ final class BatchItemFailures {
 	}
 
 	static Set<String> failed(InvokeResult result, Collection<String> ids, boolean reportBatchItemFailures) {
-		Set<String> all = new LinkedHashSet<>(ids);
+		return failed(result, ids, reportBatchItemFailures, BatchItemFailures::messageId);
+	}
+
+	/**
+	 * Which records failed, for any kind of identifier.
+	 * @param <K> the identifier's type
+	 * @param result how the invocation ended
+	 * @param ids the identifiers of the batch's records
+	 * @param reportBatchItemFailures whether the mapping lets the function report them
+	 * @param identifier reads an entry's {@code itemIdentifier}; null when it is not a
+	 * well-formed one
+	 * @return the failed records' identifiers: all of them when the response fails the
+	 * whole batch, none when it succeeds it
+	 */
+	static <K> Set<K> failed(InvokeResult result, Collection<K> ids, boolean reportBatchItemFailures,
+			Function<JsonNode, @Nullable K> identifier) {
+		Set<K> all = new LinkedHashSet<>(ids);
 		if (result.kind() != Kind.SUCCESS) {
 			return all;
 		}
@@ -58,15 +78,20 @@ final class BatchItemFailures {
 		if (!failures.isArray()) {
 			return all;
 		}
-		Set<String> failed = new LinkedHashSet<>();
+		Set<K> failed = new LinkedHashSet<>();
 		for (JsonNode failure : failures) {
-			JsonNode id = failure.isObject() ? failure.get("itemIdentifier") : null;
-			if (id == null || !id.isString() || id.asString().isEmpty() || !all.contains(id.asString())) {
+			JsonNode node = failure.isObject() ? failure.get("itemIdentifier") : null;
+			K id = (node != null) ? identifier.apply(node) : null;
+			if (id == null || !all.contains(id)) {
 				return all;
 			}
-			failed.add(id.asString());
+			failed.add(id);
 		}
 		return failed;
+	}
+
+	private static @Nullable String messageId(JsonNode node) {
+		return (node.isString() && !node.asString().isEmpty()) ? node.asString() : null;
 	}
 
 }

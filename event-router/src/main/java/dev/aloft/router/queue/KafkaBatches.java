@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * until its records are too old, but at most 10 times when the mapping has an on-failure
  * destination, as Lambda does); once out of retries it goes to the on-failure destination
  * with {@code RetryAttemptsExhausted};</li>
+ * <li>with {@code ReportBatchItemFailures}, a partial batch response settles the records
+ * before the lowest reported offset of each partition and retries the rest as a failed
+ * attempt (see {@link KafkaItemFailures}); a malformed one fails the whole batch;</li>
  * <li>with {@code bisectBatchOnFunctionError}, a failed batch of more than one record is
  * split in two and the halves are tried in order, each with the retries its parent had
  * left (the split itself does not use one up), so that a bad record ends up alone;</li>
@@ -105,14 +108,36 @@ final class KafkaBatches {
 			String requestId = UUID.randomUUID().toString();
 			InvokeResult result = this.invoker.invoke(this.mapping,
 					KafkaRecords.event(run.records, this.source.bootstrapServers()), EventSource.KAFKA, requestId);
-			if (result.kind() == InvokeResult.Kind.SUCCESS) {
+			List<ConsumerRecord<byte[], byte[]>> failed = (result.kind() == InvokeResult.Kind.SUCCESS)
+					? KafkaItemFailures.failed(result, run.records, this.mapping.reportBatchItemFailures())
+					: run.records;
+			if (failed.isEmpty()) {
 				this.invoker.records(EventSource.KAFKA, "succeeded", run.records.size());
 				pending.removeFirst();
 				consumer.commit(offsets(batch, pending));
 				continue;
 			}
-			if (result.kind() != InvokeResult.Kind.FUNCTION_ERROR) {
-				// The function did not take the batch: not a retry, as on Lambda.
+			if (failed.size() < run.records.size()) {
+				// A partial batch response: what precedes the reported records succeeded;
+				// the rest is retried, as a failed attempt, from the lowest reported
+				// offset.
+				run.invoked(requestId, result);
+				this.invoker.records(EventSource.KAFKA, "succeeded", run.records.size() - failed.size());
+				this.invoker.records(EventSource.KAFKA, "failed", failed.size());
+				Run rest = run.rest(failed);
+				rest.failures++;
+				pending.removeFirst();
+				pending.addFirst(rest);
+				consumer.commit(offsets(batch, pending));
+				if (!retryOrGiveUp(rest, batch, pending, consumer)) {
+					return unsettled(pending);
+				}
+				continue;
+			}
+			if (result.kind() != InvokeResult.Kind.FUNCTION_ERROR && result.kind() != InvokeResult.Kind.SUCCESS) {
+				// The function did not take the batch: not a retry, as on Lambda. (A
+				// success whose partial batch response fails the whole batch counts as
+				// a function error.)
 				if (!consumer.pause(this.retryDelay)) {
 					return unsettled(pending);
 				}
@@ -128,19 +153,30 @@ final class KafkaBatches {
 				continue;
 			}
 			run.failures++;
-			int retries = maximumRetryAttempts();
-			if (retries >= 0 && run.failures > retries) {
-				if (!giveUp(run, run.records, KafkaFailureRecord.RETRIES_EXHAUSTED, consumer)) {
-					return unsettled(pending);
-				}
-				pending.removeFirst();
-				consumer.commit(offsets(batch, pending));
-			}
-			else if (!consumer.pause(this.retryDelay)) {
+			if (!retryOrGiveUp(run, batch, pending, consumer)) {
 				return unsettled(pending);
 			}
 		}
 		return List.of();
+	}
+
+	/**
+	 * After a failed attempt of the first pending run: waits to retry it, or, out of
+	 * retries, gives it up and moves on.
+	 * @return false when the poller must abandon the batch
+	 */
+	private boolean retryOrGiveUp(Run run, List<ConsumerRecord<byte[], byte[]>> batch, Deque<Run> pending,
+			Progress consumer) throws InterruptedException {
+		int retries = maximumRetryAttempts();
+		if (retries >= 0 && run.failures > retries) {
+			if (!giveUp(run, run.records, KafkaFailureRecord.RETRIES_EXHAUSTED, consumer)) {
+				return false;
+			}
+			pending.removeFirst();
+			consumer.commit(offsets(batch, pending));
+			return true;
+		}
+		return consumer.pause(this.retryDelay);
 	}
 
 	private int maximumRetryAttempts() {
@@ -272,7 +308,14 @@ final class KafkaBatches {
 		}
 
 		Run part(int from, int to) {
-			Run part = new Run(this.records.subList(from, to));
+			return rest(this.records.subList(from, to));
+		}
+
+		/**
+		 * Some of this run's records, with its history.
+		 */
+		Run rest(List<ConsumerRecord<byte[], byte[]>> records) {
+			Run part = new Run(records);
 			part.failures = this.failures;
 			part.invocations = this.invocations;
 			part.requestId = this.requestId;

@@ -123,8 +123,7 @@ final class KafkaFailureRecord {
 			List<ConsumerRecord<byte[], byte[]>> records) {
 		Map<String, List<ConsumerRecord<byte[], byte[]>>> partitions = new LinkedHashMap<>();
 		for (ConsumerRecord<byte[], byte[]> record : records) {
-			partitions.computeIfAbsent(record.topic() + "-" + record.partition(), (key) -> new ArrayList<>())
-				.add(record);
+			partitions.computeIfAbsent(KafkaRecords.partitionKey(record), (key) -> new ArrayList<>()).add(record);
 		}
 		return partitions;
 	}

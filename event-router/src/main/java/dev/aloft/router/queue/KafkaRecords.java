@@ -25,6 +25,15 @@ final class KafkaRecords {
 	private KafkaRecords() {
 	}
 
+	/**
+	 * How Lambda's Kafka event keys a record's partition: {@code <topic>-<partition>}.
+	 * @param record the record
+	 * @return the key
+	 */
+	static String partitionKey(ConsumerRecord<byte[], byte[]> record) {
+		return record.topic() + "-" + record.partition();
+	}
+
 	static byte[] event(List<ConsumerRecord<byte[], byte[]>> batch, String bootstrapServers) {
 		ObjectNode event = JSON.createObjectNode();
 		event.put("eventSource", "SelfManagedKafka");
@@ -32,8 +41,7 @@ final class KafkaRecords {
 		Map<String, ArrayNode> byPartition = new LinkedHashMap<>();
 		ObjectNode records = event.putObject("records");
 		for (ConsumerRecord<byte[], byte[]> record : batch) {
-			ArrayNode partition = byPartition.computeIfAbsent(record.topic() + "-" + record.partition(),
-					records::putArray);
+			ArrayNode partition = byPartition.computeIfAbsent(partitionKey(record), records::putArray);
 			ObjectNode entry = partition.addObject();
 			entry.put("topic", record.topic());
 			entry.put("partition", record.partition());

@@ -82,7 +82,7 @@ class KafkaMappingIntegrationTests {
 
 	static EmbeddedKafkaKraftBroker start() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, "clicks", "payments", "poison", "bisect",
-				"aged", "stamped", "stubborn", "to-queue");
+				"aged", "stamped", "stubborn", "to-queue", "partial");
 		broker.afterPropertiesSet();
 		return broker;
 	}
@@ -223,6 +223,28 @@ class KafkaMappingIntegrationTests {
 		assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(3);
 		assertThat(record.at("/KafkaBatchInfo/batchSize").asInt()).isEqualTo(1);
 		assertThat(record.at("/KafkaBatchInfo/recordsInfo/bisect-0/firstRecordOffset").asString()).isEqualTo("2");
+	}
+
+	@Test
+	void retriesAPartitionFromTheLowestOffsetItsPartialBatchResponseReports() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		fakes.invoker.answer("partial-fn", (request) -> new Reply(200,
+				Map.of("Content-Type", "application/json", InvokerApi.OUTCOME, "SUCCESS"),
+				(calls.incrementAndGet() == 1)
+						? "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"partial-0\",\"offset\":2}}]}"
+						: "{\"batchItemFailures\":[]}"));
+		for (String value : List.of("a", "b", "c", "d")) {
+			send("partial", "k", value, Map.of());
+		}
+		EventSourceMappingConfig mapping = new EventSourceMappingConfig(UUID.randomUUID().toString(),
+				RouterFakes.NAMESPACE, "partial-fn", "$LATEST", SourceType.KAFKA, null,
+				List.of(kafka.getBrokersAsString()), List.of("partial"), List.of(), true, 10, 0, "TRIM_HORIZON", null,
+				true, false, -1, -1, null, null, List.of());
+
+		fakes.controlPlane.awaitFollowerAt(fakes.publishFunction("partial-fn", mapping));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> committed(mapping, "partial") == 4);
+		assertThat(batches("partial-fn")).containsExactly(List.of("a", "b", "c", "d"), List.of("c", "d"));
 	}
 
 	@Test
