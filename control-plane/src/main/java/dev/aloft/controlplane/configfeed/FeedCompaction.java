@@ -1,16 +1,14 @@
 package dev.aloft.controlplane.configfeed;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.aloft.controlplane.system.PeriodicJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +52,7 @@ class FeedCompaction implements SmartLifecycle {
 	/** The revision current at each run, oldest first. */
 	private final Deque<Observed> observed = new ArrayDeque<>();
 
-	private @Nullable ScheduledExecutorService timer;
+	private final PeriodicJob timer;
 
 	private volatile boolean running;
 
@@ -67,6 +65,8 @@ class FeedCompaction implements SmartLifecycle {
 		this.removed = Counter.builder("aloft.config.tombstones.compacted")
 			.description("Tombstones of deleted resources removed from the configuration feed")
 			.register(meterRegistry);
+		this.timer = new PeriodicJob("feed-compaction", logger, "Could not compact the configuration feed",
+				() -> compact(this.clock.instant()));
 	}
 
 	/**
@@ -121,38 +121,16 @@ class FeedCompaction implements SmartLifecycle {
 		return count;
 	}
 
-	private void compactNow() {
-		try {
-			compact(this.clock.instant());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not compact the configuration feed: {}", ex.toString());
-		}
-	}
-
 	@Override
 	public void start() {
 		this.running = true;
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("feed-compaction").daemon().factory());
-		long every = this.properties.compactionInterval().toMillis();
-		executor.scheduleWithFixedDelay(this::compactNow, 0, every, TimeUnit.MILLISECONDS);
-		this.timer = executor;
+		this.timer.start(Duration.ZERO, this.properties.compactionInterval());
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		ScheduledExecutorService executor = this.timer;
-		if (executor != null) {
-			executor.shutdown();
-			try {
-				executor.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.timer.stop();
 	}
 
 	@Override

@@ -3,14 +3,11 @@ package dev.aloft.controlplane.invocation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import dev.aloft.controlplane.system.PeriodicJob;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +41,7 @@ class RecordRetention implements SmartLifecycle {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private @Nullable ScheduledExecutorService timer;
+	private final PeriodicJob timer;
 
 	private volatile boolean running;
 
@@ -53,6 +50,8 @@ class RecordRetention implements SmartLifecycle {
 		this.properties = properties;
 		this.deletedRecords = deleted(meterRegistry, "invocation-record");
 		this.deletedLines = deleted(meterRegistry, "log-line");
+		this.timer = new PeriodicJob("records-retention", logger,
+				"Could not delete expired invocation records and logs", () -> purge(this.clock.instant()));
 	}
 
 	private static Counter deleted(MeterRegistry meterRegistry, String kind) {
@@ -97,38 +96,18 @@ class RecordRetention implements SmartLifecycle {
 		return total;
 	}
 
-	private void purgeNow() {
-		try {
-			purge(this.clock.instant());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not delete expired invocation records and logs: {}", ex.toString());
-		}
-	}
-
 	@Override
 	public void start() {
 		this.running = true;
-		ScheduledExecutorService executor = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("records-retention").daemon().factory());
-		long every = this.properties.retentionCheckInterval().toMillis();
-		executor.scheduleWithFixedDelay(this::purgeNow, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
-		this.timer = executor;
+		Duration every = this.properties.retentionCheckInterval();
+		Duration firstDelay = Duration.ofMinutes(1);
+		this.timer.start((every.compareTo(firstDelay) < 0) ? every : firstDelay, every);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		ScheduledExecutorService executor = this.timer;
-		if (executor != null) {
-			executor.shutdown();
-			try {
-				executor.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.timer.stop();
 	}
 
 	@Override
