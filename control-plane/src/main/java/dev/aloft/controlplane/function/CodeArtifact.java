@@ -27,9 +27,16 @@ class CodeArtifact {
 
 	private Instant createdAt;
 
+	/**
+	 * When an upload last stored or reused it; what the collection's grace period counts
+	 * from (see {@link CodeArtifactCollection}).
+	 */
+	private Instant lastUsedAt;
+
 	protected CodeArtifact() {
 		this.sha256 = "";
 		this.createdAt = Instant.EPOCH;
+		this.lastUsedAt = Instant.EPOCH;
 	}
 
 	/**
@@ -42,6 +49,7 @@ class CodeArtifact {
 		this.content = (location != null) ? null : zip;
 		this.location = location;
 		this.createdAt = createdAt;
+		this.lastUsedAt = createdAt;
 	}
 
 	String sha256() {

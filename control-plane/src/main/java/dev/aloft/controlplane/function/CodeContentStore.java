@@ -29,4 +29,14 @@ interface CodeContentStore {
 	 */
 	byte[] read(String sha256, String location);
 
+	/**
+	 * Deletes the bytes an artifact's row said were elsewhere, once that row is deleted.
+	 * Deleting bytes that are not there (any more) is no error.
+	 * @param sha256 the zip's hex SHA-256
+	 * @param location where the row said the bytes were
+	 * @throws dev.aloft.problems.PlatformException {@code CODE_STORE_UNAVAILABLE} when
+	 * the store cannot delete them
+	 */
+	void delete(String sha256, String location);
+
 }

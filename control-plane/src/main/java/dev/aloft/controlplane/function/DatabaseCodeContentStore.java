@@ -20,10 +20,24 @@ class DatabaseCodeContentStore implements CodeContentStore {
 	 */
 	@Override
 	public byte[] read(String sha256, String location) {
-		throw new PlatformException(ProblemType.CODE_STORE_UNAVAILABLE,
+		throw elsewhere(sha256, "serve");
+	}
+
+	/**
+	 * The bytes this store keeps go with their row, so it is never asked to delete them.
+	 * Those in an object store it cannot reach: they stay listed for deletion until a
+	 * control plane configured with that store deletes them.
+	 */
+	@Override
+	public void delete(String sha256, String location) {
+		throw elsewhere(sha256, "delete");
+	}
+
+	private static PlatformException elsewhere(String sha256, String action) {
+		return new PlatformException(ProblemType.CODE_STORE_UNAVAILABLE,
 				"The code with SHA-256 " + sha256
 						+ " is kept in an S3-compatible store, and aloft.control-plane.code.store is database: "
-						+ "configure that store (store s3 and its s3 settings) to serve it");
+						+ "configure that store (store s3 and its s3 settings) to " + action + " it");
 	}
 
 }

@@ -113,27 +113,37 @@ class S3CodeContentStore implements CodeContentStore, AutoCloseable {
 
 	@Override
 	public byte[] read(String sha256, String location) {
-		if (!location.startsWith(SCHEME) || location.indexOf('/', SCHEME.length()) < 0) {
-			throw new IllegalStateException("Not an S3 location: " + location);
-		}
-		String path = location.substring(SCHEME.length());
-		String locationBucket = path.substring(0, path.indexOf('/'));
-		String key = path.substring(path.indexOf('/') + 1);
+		ObjectName object = ObjectName.of(location);
 		byte[] zip;
 		try {
-			ResponseBytes<GetObjectResponse> object = this.client
-				.getObjectAsBytes((get) -> get.bucket(locationBucket).key(key));
-			zip = object.asByteArrayUnsafe();
+			ResponseBytes<GetObjectResponse> response = this.client
+				.getObjectAsBytes((get) -> get.bucket(object.bucket()).key(object.key()));
+			zip = response.asByteArrayUnsafe();
 		}
 		catch (SdkException ex) {
-			throw unavailable("read", locationBucket, key, ex);
+			throw unavailable("read", object.bucket(), object.key(), ex);
 		}
 		if (!CodeIntake.sha256(zip).equals(sha256)) {
-			logger.error("The object {} in bucket {} does not hash to {}", key, locationBucket, sha256);
+			logger.error("The object {} in bucket {} does not hash to {}", object.key(), object.bucket(), sha256);
 			throw new PlatformException(ProblemType.CODE_STORE_UNAVAILABLE,
 					"The code store gave back other bytes than the code with SHA-256 " + sha256);
 		}
 		return zip;
+	}
+
+	/**
+	 * Deletes the object a location names. S3 answers a delete of a missing object as a
+	 * success, so deleting twice is harmless.
+	 */
+	@Override
+	public void delete(String sha256, String location) {
+		ObjectName object = ObjectName.of(location);
+		try {
+			this.client.deleteObject((delete) -> delete.bucket(object.bucket()).key(object.key()));
+		}
+		catch (SdkException ex) {
+			throw unavailable("delete", object.bucket(), object.key(), ex);
+		}
 	}
 
 	private static PlatformException unavailable(String action, String bucket, String key, SdkException ex) {
@@ -149,6 +159,22 @@ class S3CodeContentStore implements CodeContentStore, AutoCloseable {
 	@Override
 	public void close() {
 		this.client.close();
+	}
+
+	/**
+	 * An object's bucket and key, from the {@code s3://<bucket>/<key>} an artifact's row
+	 * records: the bucket it was stored in, even if the store has another one now.
+	 */
+	private record ObjectName(String bucket, String key) {
+
+		static ObjectName of(String location) {
+			if (!location.startsWith(SCHEME) || location.indexOf('/', SCHEME.length()) < 0) {
+				throw new IllegalStateException("Not an S3 location: " + location);
+			}
+			String path = location.substring(SCHEME.length());
+			return new ObjectName(path.substring(0, path.indexOf('/')), path.substring(path.indexOf('/') + 1));
+		}
+
 	}
 
 }

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The S3 code store against a real S3-compatible server: the store refuses bytes that do
- * not hash to the key they are stored under, and a missing bucket is a clear problem.
+ * not hash to the key they are stored under, deletes objects as often as asked, and a
+ * missing bucket is a clear problem.
  */
 class S3CodeContentStoreTests {
 
@@ -41,6 +42,19 @@ class S3CodeContentStoreTests {
 
 		assertThat(location).isEqualTo("s3://" + BUCKET + "/zips/" + sha256);
 		assertThat(this.store.read(sha256, location)).isEqualTo(zip);
+	}
+
+	@Test
+	void deletesTheObjectItsLocationNamesOnceAndAgain() {
+		this.s3.codeStoreSettings(BUCKET, "zips/");
+		byte[] zip = CodeZips.pythonApp("deleted");
+		String sha256 = CodeIntake.sha256(zip);
+		String location = this.store.put(sha256, zip);
+
+		this.store.delete(sha256, location);
+
+		assertThat(this.s3.blobs().blobExists(BUCKET, "zips/" + sha256)).isFalse();
+		this.store.delete(sha256, location);
 	}
 
 	@Test

@@ -6,11 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
 
 import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.ControlPlaneClient;
+import dev.aloft.controlplane.OpenTransaction;
 import dev.aloft.controlplane.S3TestServer;
 import dev.aloft.controlplane.TriggerTestSupport;
 import dev.aloft.controlplane.system.JdkSdkHttpClient;
@@ -46,8 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code aloft.control-plane.code.store=s3}, zips live in an S3-compatible bucket (a
  * real one, S3Proxy, in the test JVM) under their SHA-256, each once; the database keeps
  * only where they are, and every way of reading code still gives back the exact bytes.
+ * Collecting an artifact deletes its object too, but never one a new row names. The
+ * collection's timer is off: the tests run it with a chosen time.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "aloft.control-plane.code.gc.enabled=false")
 @ContextConfiguration(initializers = PostgresTestDatabaseInitializer.class)
 class S3CodeStoreIntegrationTests {
 
@@ -62,6 +70,12 @@ class S3CodeStoreIntegrationTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private CodeArtifactCollection collection;
 
 	private ControlPlaneClient client;
 
@@ -131,10 +145,7 @@ class S3CodeStoreIntegrationTests {
 		assertThat(this.s3.blobs().list(BUCKET).contents()).filteredOn((object) -> object.key().contains(sha256))
 			.hasSize(1);
 		assertThat(this.s3.blobs().blobMetadata(BUCKET, PREFIX + sha256).metadata()).containsEntry("mark", "first");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM code_artifact WHERE sha256 = ?")
-			.param(sha256)
-			.query(Long.class)
-			.single()).isOne();
+		assertThat(rows("code_artifact", sha256)).isOne();
 		assertThat(download(sha256).getBody()).isEqualTo(zip);
 	}
 
@@ -194,9 +205,103 @@ class S3CodeStoreIntegrationTests {
 		assertThat(problem.get("detail").asString()).contains(sha256);
 	}
 
+	@Test
+	void collectedArtifactTakesItsObjectAlong() throws IOException {
+		byte[] unused = CodeZips.pythonApp(TriggerTestSupport.uniqueName("unused"));
+		byte[] used = CodeZips.pythonApp(TriggerTestSupport.uniqueName("used"));
+		String deleted = TriggerTestSupport.uniqueName("deleted");
+		String unusedSha256 = create(deleted, unused);
+		String usedSha256 = create(used);
+		assertThat(this.client.delete(functionsPath("default") + "/" + deleted).getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+
+		CodeArtifactCollection.Collected collected = this.collection.collect(Instant.now().plus(Duration.ofDays(30)));
+
+		assertThat(collected.bytes()).isGreaterThanOrEqualTo(unused.length);
+		assertThat(rows("code_artifact", unusedSha256)).isZero();
+		assertThat(this.s3.blobs().blobExists(BUCKET, PREFIX + unusedSha256)).isFalse();
+		assertThat(rows("code_content_deletion", unusedSha256)).as("nothing left to delete").isZero();
+		assertThat(objectBytes(usedSha256)).isEqualTo(used);
+	}
+
+	/**
+	 * Bytes whose deletion an earlier run could not finish are deleted by the next,
+	 * unless the same content was uploaded again meanwhile.
+	 */
+	@Test
+	void bytesLeftForDeletionAreDeletedUnlessUploadedAgain() throws IOException {
+		byte[] left = CodeZips.pythonApp(TriggerTestSupport.uniqueName("left"));
+		byte[] back = CodeZips.pythonApp(TriggerTestSupport.uniqueName("back"));
+		String leftSha256 = collectedLeavingItsObject(left);
+		String backSha256 = collectedLeavingItsObject(back);
+
+		assertThat(create(back)).isEqualTo(backSha256);
+		assertThat(rows("code_content_deletion", backSha256)).as("the upload took it off the list").isZero();
+		CodeArtifactCollection.Collected collected = this.collection.collect(Instant.now());
+
+		assertThat(collected.bytes()).isGreaterThanOrEqualTo(left.length);
+		assertThat(this.s3.blobs().blobExists(BUCKET, PREFIX + leftSha256)).isFalse();
+		assertThat(rows("code_content_deletion", leftSha256)).isZero();
+		assertThat(objectBytes(backSha256)).isEqualTo(back);
+		assertThat(download(backSha256).getBody()).isEqualTo(back);
+	}
+
+	/**
+	 * An upload of content whose object a collection is deleting waits for it, then
+	 * stores the object again: the new row never names bytes that are about to go.
+	 */
+	@Test
+	void uploadWaitsForTheDeletionOfItsBytesAndStoresThemAgain() throws SQLException, IOException {
+		byte[] zip = CodeZips.pythonApp(TriggerTestSupport.uniqueName("deleting"));
+		String sha256 = collectedLeavingItsObject(zip);
+
+		CompletableFuture<String> upload;
+		// As a collection does: take the entry off the list, uncommitted, delete the
+		// object, commit.
+		try (OpenTransaction deleting = OpenTransaction.begin(this.dataSource,
+				"DELETE FROM code_content_deletion WHERE sha256 = '" + sha256 + "'")) {
+			upload = CompletableFuture.supplyAsync(() -> create(zip));
+			deleting.awaitWaiting(1);
+			this.s3.blobs().removeBlob(BUCKET, PREFIX + sha256);
+			deleting.commit();
+		}
+
+		assertThat(upload.join()).isEqualTo(sha256);
+		assertThat(objectBytes(sha256)).isEqualTo(zip);
+		assertThat(download(sha256).getBody()).isEqualTo(zip);
+	}
+
+	/**
+	 * Stores a zip, then leaves it as a run whose object deletion failed does: the row
+	 * gone, the object there, and listed for deletion.
+	 */
+	private String collectedLeavingItsObject(byte[] zip) {
+		String name = TriggerTestSupport.uniqueName("listed");
+		String sha256 = create(name, zip);
+		this.client.delete(functionsPath("default") + "/" + name);
+		this.jdbc
+			.sql("INSERT INTO code_content_deletion (sha256, location, size_bytes, deleted_at)"
+					+ " SELECT sha256, location, size_bytes, CURRENT_TIMESTAMP FROM code_artifact WHERE sha256 = ?")
+			.param(sha256)
+			.update();
+		this.jdbc.sql("DELETE FROM code_artifact WHERE sha256 = ?").param(sha256).update();
+		assertThat(this.s3.blobs().blobExists(BUCKET, PREFIX + sha256)).isTrue();
+		return sha256;
+	}
+
+	private long rows(String table, String sha256) {
+		return this.jdbc.sql("SELECT count(*) FROM " + table + " WHERE sha256 = ?")
+			.param(sha256)
+			.query(Long.class)
+			.single();
+	}
+
 	private String create(byte[] zip) {
-		ResponseEntity<JsonNode> created = this.client.post(functionsPath("default"),
-				pythonFunction(TriggerTestSupport.uniqueName("fn"), zip));
+		return create(TriggerTestSupport.uniqueName("fn"), zip);
+	}
+
+	private String create(String name, byte[] zip) {
+		ResponseEntity<JsonNode> created = this.client.post(functionsPath("default"), pythonFunction(name, zip));
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		return created.getBody().get("codeSha256").asString();
 	}

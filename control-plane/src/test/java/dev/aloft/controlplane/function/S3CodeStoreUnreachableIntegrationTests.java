@@ -3,6 +3,7 @@ package dev.aloft.controlplane.function;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Instant;
 
 import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.ControlPlaneClient;
@@ -29,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A code store that cannot be reached: uploads get a 503 problem and change nothing, so
- * no function names code that is not stored.
+ * no function names code that is not stored; collected artifacts' bytes stay listed for
+ * deletion.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "aloft.control-plane.code.gc.enabled=false")
 @ContextConfiguration(initializers = PostgresTestDatabaseInitializer.class)
 class S3CodeStoreUnreachableIntegrationTests {
 
@@ -40,6 +42,9 @@ class S3CodeStoreUnreachableIntegrationTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private CodeArtifactCollection collection;
 
 	private ControlPlaneClient client;
 
@@ -76,6 +81,28 @@ class S3CodeStoreUnreachableIntegrationTests {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM code_artifact").query(Long.class).single()).isZero();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM function_definition").query(Long.class).single()).isZero();
 		assertThat(this.client.snapshot().get("revision").asLong()).isEqualTo(revision);
+	}
+
+	@Test
+	void collectionDeletesTheRowAndListsTheBytesItCouldNotDelete() {
+		String sha256 = CodeIntake.sha256(CodeZips.pythonApp("stored before the store went away"));
+		this.jdbc
+			.sql("INSERT INTO code_artifact (sha256, size_bytes, location, created_at, last_used_at)"
+					+ " VALUES (:sha256, 42, :location, TIMESTAMP WITH TIME ZONE '2000-01-01 00:00:00+00',"
+					+ " TIMESTAMP WITH TIME ZONE '2000-01-01 00:00:00+00')")
+			.param("sha256", sha256)
+			.param("location", "s3://unreachable/" + sha256)
+			.update();
+
+		CodeArtifactCollection.Collected collected = this.collection.collect(Instant.now());
+
+		assertThat(collected.artifacts()).isOne();
+		assertThat(collected.bytes()).isZero();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM code_artifact").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT location FROM code_content_deletion WHERE sha256 = ?")
+			.param(sha256)
+			.query(String.class)
+			.single()).isEqualTo("s3://unreachable/" + sha256);
 	}
 
 }
