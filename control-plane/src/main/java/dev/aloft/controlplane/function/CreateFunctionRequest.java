@@ -110,7 +110,8 @@ public record CreateFunctionRequest(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]{1
 	 * @param imageUri a container image reference,
 	 * {@code [registry[:port]/]repository[:tag][@sha256:<hex>]}
 	 */
-	public record CodeRequest(@Nullable String zipFile, @Nullable @Size(max = 1024) String imageUri) {
+	public record CodeRequest(@Nullable String zipFile,
+			@Nullable @Size(max = ImageReference.MAX_LENGTH) String imageUri) {
 
 		/**
 		 * Code as a zip.

@@ -9,6 +9,7 @@ import dev.aloft.controlplane.accesskey.PlatformAdminOnly;
 import dev.aloft.controlplane.system.CursorPage;
 import dev.aloft.controlplane.system.PublicApi;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -75,7 +76,7 @@ class NamespaceController {
 	 *
 	 * @param name 1-64 lowercase letters, digits or hyphens, starting with a letter
 	 */
-	record NamespaceRequest(@Pattern(regexp = "[a-z][a-z0-9-]{0,63}") String name) {
+	record NamespaceRequest(@NotNull @Pattern(regexp = "[a-z][a-z0-9-]{0,63}") String name) {
 	}
 
 	/**

@@ -144,6 +144,8 @@ class AccessControlIntegrationTests {
 			.isEqualTo(HttpStatus.CONFLICT);
 		assertThat(this.admin.post("/v1/namespaces", Map.of("name", "Bad_Name")).getStatusCode())
 			.isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(this.admin.post("/v1/namespaces", Map.of()).getStatusCode()).as("a namespace needs a name")
+			.isEqualTo(HttpStatus.BAD_REQUEST);
 	}
 
 	@Test
