@@ -199,7 +199,7 @@ class ContainerImageFunctionIntegrationTests extends InvokerIntegrationSupport {
 		return deploy(name, IMAGE, environment, imageConfig);
 	}
 
-	private static FunctionVersionConfig deploy(String name, String image, Map<String, String> environment,
+	static FunctionVersionConfig deploy(String name, String image, Map<String, String> environment,
 			@Nullable ImageConfig imageConfig) {
 		FunctionVersionConfig function = new FunctionVersionConfig(NAMESPACE, name, FunctionVersionConfig.LATEST,
 				UUID.randomUUID().toString(), "", "", 128, 10, 512, environment, Map.of(),
