@@ -24,8 +24,11 @@ import dev.aloft.invoker.FunctionCode;
 import dev.aloft.invoker.InvokerIntegrationSupport;
 import dev.aloft.secrets.MasterKey;
 import dev.aloft.secrets.SecretBox;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process sandboxes, driven over HTTP as the gateway drives them.
  */
 class InvocationIntegrationTests extends InvokerIntegrationSupport {
+
+	@Autowired
+	private MeterRegistry meterRegistry;
 
 	private static final int SIX_MIB = 6 * 1024 * 1024;
 
@@ -124,6 +130,21 @@ class InvocationIntegrationTests extends InvokerIntegrationSupport {
 
 	private static FunctionVersionConfig python(String name) {
 		return deploy(name, "python3.11", "app.handler", 3, Map.of(), APP_ZIP);
+	}
+
+	@Test
+	void httpServerMetricsCountTheInvokeApiButNotTheRuntimeApi() {
+		FunctionVersionConfig function = python("observed");
+
+		assertThat(invoke(function, "{}").status()).isEqualTo(200);
+
+		List<String> uris = this.meterRegistry.find("http.server.requests")
+			.meters()
+			.stream()
+			.map((meter) -> meter.getId().getTag("uri"))
+			.toList();
+		assertThat(uris).contains(InvokerApi.INVOKE_PATH);
+		assertThat(uris).noneMatch((uri) -> uri != null && uri.contains("/runtime/"));
 	}
 
 	@Test
