@@ -2,9 +2,16 @@ package dev.aloft.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import dev.aloft.testsupport.PostgresTestServer;
+import dev.aloft.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The standalone launcher, as a newcomer runs it: all four services in one JVM on an
  * embedded database. Deploys the hello function, calls it through the gateway, restarts
- * the platform and calls it again.
+ * the platform and calls it again; and the same on a PostgreSQL database instead.
  */
 class StandaloneE2eTests {
 
@@ -58,18 +65,44 @@ class StandaloneE2eTests {
 		}
 	}
 
-	private AloftProcess start() throws Exception {
-		return AloftProcess
-			.start("standalone", "aloft.e2e.standalone-jar",
-					List.of("--aloft.standalone.data-directory=" + this.dataDirectory,
-							"--aloft.standalone.gateway-port=" + this.gatewayPort,
-							"--aloft.standalone.control-plane-port=" + this.controlPlanePort,
-							"--aloft.standalone.invoker-port=" + this.invokerPort,
-							"--aloft.standalone.event-router-port=" + this.routerPort,
-							"--aloft.standalone.runtime-api-port=" + this.runtimeApiPort),
-					// As on a newcomer's first start: the launcher creates and keeps its
-					// own key.
-					Map.of("ALOFT_MASTER_KEY", ""))
+	@Test
+	void keepsItsStateInPostgresqlWhenGivenADatabase() throws Exception {
+		TestDatabase database = PostgresTestServer.get().newDatabase();
+		AloftClient client = new AloftClient(url(this.controlPlanePort), url(this.gatewayPort));
+		try (AloftProcess platform = start("--aloft.standalone.database.url=" + database.jdbcUrl(),
+				"--aloft.standalone.database.username=" + database.username(),
+				"--aloft.standalone.database.password=" + database.password())) {
+			HelloFunction.deploy(client);
+			JsonNode answer = HelloFunction.call(client, "postgres", platform.pid(), this.runtimeApiPort);
+			assertThat(answer.get("calls").asInt()).isPositive();
+			assertThat(Files.readString(platform.log())).as("the password is never logged")
+				.doesNotContain("password=" + database.password());
+		}
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password());
+				ResultSet functions = connection.createStatement()
+					.executeQuery("SELECT COUNT(*) FROM control.function_definition")) {
+			assertThat(functions.next()).isTrue();
+			assertThat(functions.getInt(1)).as("the function is stored in PostgreSQL").isEqualTo(1);
+		}
+		try (Stream<Path> files = Files.list(this.dataDirectory)) {
+			assertThat(files.map((file) -> file.getFileName().toString())).as("no embedded database file")
+				.noneMatch((name) -> name.endsWith(".mv.db"));
+		}
+	}
+
+	private AloftProcess start(String... settings) throws Exception {
+		List<String> arguments = new ArrayList<>(List.of("--aloft.standalone.data-directory=" + this.dataDirectory,
+				"--aloft.standalone.gateway-port=" + this.gatewayPort,
+				"--aloft.standalone.control-plane-port=" + this.controlPlanePort,
+				"--aloft.standalone.invoker-port=" + this.invokerPort,
+				"--aloft.standalone.event-router-port=" + this.routerPort,
+				"--aloft.standalone.runtime-api-port=" + this.runtimeApiPort));
+		arguments.addAll(List.of(settings));
+		return AloftProcess.start("standalone", "aloft.e2e.standalone-jar", arguments,
+				// As on a newcomer's first start: the launcher creates and keeps its
+				// own key.
+				Map.of("ALOFT_MASTER_KEY", ""))
 			.awaitReady(readiness(this.controlPlanePort), readiness(this.invokerPort), readiness(this.routerPort),
 					readiness(this.gatewayPort));
 	}

@@ -70,9 +70,7 @@ public final class AloftStandalone {
 		if (properties.masterKey() != null || masterKeyVariable == null || masterKeyVariable.isBlank()) {
 			return properties;
 		}
-		return new StandaloneProperties(properties.dataDirectory(), properties.bindAddress(), properties.gatewayPort(),
-				properties.controlPlanePort(), properties.invokerPort(), properties.eventRouterPort(),
-				properties.runtimeApiPort(), masterKeyVariable);
+		return properties.withMasterKey(masterKeyVariable);
 	}
 
 	void start() throws IOException {
@@ -141,8 +139,21 @@ public final class AloftStandalone {
 	}
 
 	private Map<String, String> database() {
-		return Map.of("spring.datasource.url", this.properties.databaseUrl(), "spring.datasource.username", "sa",
-				"spring.datasource.password", "");
+		StandaloneProperties.Database external = this.properties.database();
+		if (external != null) {
+			Map<String, String> settings = new LinkedHashMap<>();
+			settings.put("spring.datasource.url", external.url());
+			// Left out when not given, so that a user named in the URL stands.
+			if (external.username() != null) {
+				settings.put("spring.datasource.username", external.username());
+			}
+			if (external.password() != null) {
+				settings.put("spring.datasource.password", external.password());
+			}
+			return settings;
+		}
+		return Map.of("spring.datasource.url", this.properties.embeddedDatabaseUrl(), "spring.datasource.username",
+				"sa", "spring.datasource.password", "");
 	}
 
 	private Map<String, String> invoker() {

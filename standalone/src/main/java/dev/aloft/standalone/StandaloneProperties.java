@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runtimeApiPort the port of the Runtime API that environments poll
  * @param masterKey the platform's master key (base64 of 32 bytes); when unset, the one
  * kept in the data directory, created on the first start
+ * @param database a PostgreSQL database to keep the state in instead of the embedded H2
+ * file; when unset, the embedded one
  */
 record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @DefaultValue("127.0.0.1") String bindAddress,
 		@DefaultValue("8080") int gatewayPort, @DefaultValue("8081") int controlPlanePort,
 		@DefaultValue("8082") int invokerPort, @DefaultValue("8083") int eventRouterPort,
-		@DefaultValue("9001") int runtimeApiPort, @Nullable String masterKey) {
+		@DefaultValue("9001") int runtimeApiPort, @Nullable String masterKey, @Nullable Database database) {
 
 	StandaloneProperties {
 		dataDirectory = dataDirectory.toAbsolutePath().normalize();
@@ -38,10 +40,20 @@ record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @Default
 	}
 
 	/**
+	 * The same settings with another master key.
+	 * @param key the key
+	 * @return the settings
+	 */
+	StandaloneProperties withMasterKey(String key) {
+		return new StandaloneProperties(this.dataDirectory, this.bindAddress, this.gatewayPort, this.controlPlanePort,
+				this.invokerPort, this.eventRouterPort, this.runtimeApiPort, key, this.database);
+	}
+
+	/**
 	 * The embedded database every stateful service shares, one schema each, as on
 	 * PostgreSQL.
 	 */
-	String databaseUrl() {
+	String embeddedDatabaseUrl() {
 		return "jdbc:h2:file:" + this.dataDirectory.resolve("aloft")
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
 				// The services close the database when they stop, last the control plane;
@@ -65,6 +77,23 @@ record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @Default
 
 	String eventRouterUrl() {
 		return "http://" + this.bindAddress + ":" + this.eventRouterPort;
+	}
+
+	/**
+	 * A PostgreSQL database the stateful services share, each migrating its own schema
+	 * ({@code control}, {@code router}), as when they run as separate services.
+	 *
+	 * @param url its JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/aloft}
+	 * @param username the user, if the URL does not name it
+	 * @param password the password, if one is needed
+	 */
+	record Database(String url, @Nullable String username, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "Database[url=" + this.url + ", username=" + this.username + ", password=(hidden)]";
+		}
+
 	}
 
 }

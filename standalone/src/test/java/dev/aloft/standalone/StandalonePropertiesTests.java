@@ -32,9 +32,23 @@ class StandalonePropertiesTests {
 	}
 
 	@Test
+	void takesAPostgresqlDatabaseAndNeverShowsItsPassword() {
+		StandaloneProperties properties = AloftStandalone
+			.bind(new String[] { "--aloft.standalone.database.url=jdbc:postgresql://127.0.0.1:5432/aloft",
+					"--aloft.standalone.database.username=aloft", "--aloft.standalone.database.password=s3cr3t" });
+
+		assertThat(properties.database()).isNotNull();
+		assertThat(properties.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/aloft");
+		assertThat(properties.database().username()).isEqualTo("aloft");
+		assertThat(properties.database().password()).isEqualTo("s3cr3t");
+		assertThat(properties.database().toString()).doesNotContain("s3cr3t");
+		assertThat(AloftStandalone.bind(new String[0]).database()).as("the embedded database by default").isNull();
+	}
+
+	@Test
 	void everyStatefulServiceGetsItsOwnSchemaInOneEmbeddedDatabase() {
 		String url = AloftStandalone.bind(new String[] { "--aloft.standalone.data-directory=/srv/aloft" })
-			.databaseUrl();
+			.embeddedDatabaseUrl();
 
 		assertThat(url).startsWith("jdbc:h2:file:/srv/aloft/aloft;MODE=PostgreSQL")
 			.contains("CREATE SCHEMA IF NOT EXISTS control")
