@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionDeleting;
+import dev.aloft.controlplane.function.FunctionLookup;
 import dev.aloft.controlplane.namespace.Namespaces;
 import dev.aloft.controlplane.system.Constraints;
 import dev.aloft.controlplane.system.CursorPage;
@@ -190,7 +191,7 @@ public class BucketNotificationService {
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (Constraints.violated(ex, "bucket_notification_function_fk")) {
-				throw FunctionTargets.functionNotFound(namespace, target.functionName());
+				throw FunctionLookup.functionNotFound(namespace, target.functionName());
 			}
 			throw ex;
 		}

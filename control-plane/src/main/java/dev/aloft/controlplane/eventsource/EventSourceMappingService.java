@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionDeleting;
+import dev.aloft.controlplane.function.FunctionLookup;
 import dev.aloft.controlplane.namespace.Namespaces;
 import dev.aloft.controlplane.system.Constraints;
 import dev.aloft.controlplane.system.CursorPage;
@@ -197,7 +198,7 @@ public class EventSourceMappingService {
 						source.conflictMessage(target.functionName(), null));
 			}
 			if (Constraints.violated(ex, "event_source_mapping_function_fk")) {
-				throw FunctionTargets.functionNotFound(mapping.namespace(), target.functionName());
+				throw FunctionLookup.functionNotFound(mapping.namespace(), target.functionName());
 			}
 			throw ex;
 		}

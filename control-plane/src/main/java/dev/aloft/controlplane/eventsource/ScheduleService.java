@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionDeleting;
+import dev.aloft.controlplane.function.FunctionLookup;
 import dev.aloft.controlplane.namespace.Namespaces;
 import dev.aloft.controlplane.system.Constraints;
 import dev.aloft.controlplane.system.CursorPage;
@@ -175,7 +176,7 @@ public class ScheduleService {
 				throw exists(schedule.namespace(), schedule.name());
 			}
 			if (Constraints.violated(ex, "function_schedule_function_fk")) {
-				throw FunctionTargets.functionNotFound(schedule.namespace(), target.functionName());
+				throw FunctionLookup.functionNotFound(schedule.namespace(), target.functionName());
 			}
 			throw ex;
 		}

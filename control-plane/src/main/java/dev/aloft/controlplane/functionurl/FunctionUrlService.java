@@ -13,6 +13,7 @@ import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionDeleting;
+import dev.aloft.controlplane.function.FunctionLookup;
 import dev.aloft.controlplane.system.Constraints;
 import dev.aloft.controlplane.system.Preconditions;
 import dev.aloft.controlplane.system.ProblemType;
@@ -41,7 +42,7 @@ public class FunctionUrlService {
 
 	private final FunctionUrlRepository urls;
 
-	private final FunctionUrlTargets targets;
+	private final FunctionLookup functions;
 
 	private final ConfigFeed configFeed;
 
@@ -49,10 +50,10 @@ public class FunctionUrlService {
 
 	private final Clock clock = Clock.systemUTC();
 
-	FunctionUrlService(FunctionUrlRepository urls, FunctionUrlTargets targets, ConfigFeed configFeed,
+	FunctionUrlService(FunctionUrlRepository urls, FunctionLookup functions, ConfigFeed configFeed,
 			FunctionUrlProperties properties) {
 		this.urls = urls;
-		this.targets = targets;
+		this.functions = functions;
 		this.configFeed = configFeed;
 		this.properties = properties;
 	}
@@ -71,8 +72,8 @@ public class FunctionUrlService {
 	public FunctionUrlResponse create(String namespace, String function, @Nullable String qualifier,
 			FunctionUrlRequest request) {
 		String checked = qualifier(qualifier);
-		UUID functionId = this.targets.requireFunction(namespace, function);
-		if (!checked.equals(FunctionVersionConfig.LATEST) && !this.targets.aliasExists(functionId, checked)) {
+		UUID functionId = this.functions.requireId(namespace, function);
+		if (!checked.equals(FunctionVersionConfig.LATEST) && !this.functions.aliasExists(functionId, checked)) {
 			throw new PlatformException(ProblemType.ALIAS_NOT_FOUND,
 					"Function " + function + " has no alias " + checked);
 		}
@@ -89,7 +90,7 @@ public class FunctionUrlService {
 				throw exists(namespace, function, checked);
 			}
 			if (Constraints.violated(ex, "function_url_function_fk")) {
-				throw FunctionUrlTargets.functionNotFound(namespace, function);
+				throw FunctionLookup.functionNotFound(namespace, function);
 			}
 			throw ex;
 		}
@@ -118,7 +119,7 @@ public class FunctionUrlService {
 	 */
 	@Transactional(readOnly = true)
 	public List<FunctionUrlResponse> list(String namespace, String function) {
-		UUID functionId = this.targets.requireFunction(namespace, function);
+		UUID functionId = this.functions.requireId(namespace, function);
 		return this.urls.findByFunctionId(functionId)
 			.stream()
 			.sorted(Comparator.comparing((FunctionUrl url) -> !url.qualifier().equals(FunctionVersionConfig.LATEST))
@@ -186,7 +187,7 @@ public class FunctionUrlService {
 
 	private FunctionUrl find(String namespace, String function, @Nullable String qualifier) {
 		String checked = qualifier(qualifier);
-		UUID functionId = this.targets.requireFunction(namespace, function);
+		UUID functionId = this.functions.requireId(namespace, function);
 		return this.urls.findByFunctionIdAndQualifier(functionId, checked)
 			.orElseThrow(() -> new PlatformException(ProblemType.FUNCTION_URL_NOT_FOUND,
 					checked.equals(FunctionVersionConfig.LATEST) ? "Function " + function + " has no URL"

@@ -12,6 +12,7 @@ import dev.aloft.contracts.config.ResourceKind;
 import dev.aloft.controlplane.accesskey.AccessKeyDeleting;
 import dev.aloft.controlplane.configfeed.ConfigFeed;
 import dev.aloft.controlplane.function.FunctionDeleting;
+import dev.aloft.controlplane.function.FunctionLookup;
 import dev.aloft.controlplane.system.Constraints;
 import dev.aloft.controlplane.system.ProblemType;
 import dev.aloft.problems.PlatformException;
@@ -46,16 +47,16 @@ public class FunctionPermissionService {
 
 	private final FunctionPermissionRepository permissions;
 
-	private final PermissionTargets targets;
+	private final FunctionLookup functions;
 
 	private final ConfigFeed configFeed;
 
 	private final Clock clock = Clock.systemUTC();
 
-	FunctionPermissionService(FunctionPermissionRepository permissions, PermissionTargets targets,
+	FunctionPermissionService(FunctionPermissionRepository permissions, FunctionLookup functions,
 			ConfigFeed configFeed) {
 		this.permissions = permissions;
-		this.targets = targets;
+		this.functions = functions;
 		this.configFeed = configFeed;
 	}
 
@@ -73,7 +74,7 @@ public class FunctionPermissionService {
 	@Transactional
 	public PermissionResponse add(String namespace, String function, String statementId, PermissionRequest request) {
 		requireStatementId(statementId);
-		FunctionTarget target = this.targets.requireFunction(namespace, function);
+		FunctionTarget target = target(namespace, function);
 		String qualifier = qualifier(target, request.qualifier());
 		if (this.permissions.findByFunctionIdAndStatementId(target.id(), statementId).isPresent()) {
 			throw exists(statementId);
@@ -106,7 +107,7 @@ public class FunctionPermissionService {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<PermissionResponse> find(String namespace, String function, String statementId) {
-		FunctionTarget target = this.targets.requireFunction(namespace, function);
+		FunctionTarget target = target(namespace, function);
 		return this.permissions.findByFunctionIdAndStatementId(target.id(), statementId).map(PermissionResponse::from);
 	}
 
@@ -118,7 +119,7 @@ public class FunctionPermissionService {
 	 */
 	@Transactional(readOnly = true)
 	public List<PermissionResponse> list(String namespace, String function) {
-		FunctionTarget target = this.targets.requireFunction(namespace, function);
+		FunctionTarget target = target(namespace, function);
 		return this.permissions.findByFunctionIdOrderByStatementId(target.id())
 			.stream()
 			.map(PermissionResponse::from)
@@ -134,7 +135,7 @@ public class FunctionPermissionService {
 	 */
 	@Transactional
 	public void remove(String namespace, String function, String statementId) {
-		FunctionTarget target = this.targets.requireFunction(namespace, function);
+		FunctionTarget target = target(namespace, function);
 		FunctionPermission permission = this.permissions.findByFunctionIdAndStatementId(target.id(), statementId)
 			.orElseThrow(() -> new PlatformException(ProblemType.PERMISSION_NOT_FOUND,
 					"Statement " + statementId + " is not found in resource policy."));
@@ -180,6 +181,14 @@ public class FunctionPermissionService {
 	}
 
 	/**
+	 * A function statements can be attached to.
+	 * @throws PlatformException {@code NAMESPACE_NOT_FOUND} or {@code FUNCTION_NOT_FOUND}
+	 */
+	private FunctionTarget target(String namespace, String function) {
+		return new FunctionTarget(namespace, function, this.functions.requireId(namespace, function));
+	}
+
+	/**
 	 * The qualifier a statement is limited to, checked to exist: {@code $LATEST}, a
 	 * published version or an alias; null for every qualifier.
 	 */
@@ -188,7 +197,7 @@ public class FunctionPermissionService {
 			return qualifier;
 		}
 		if (VERSION.matcher(qualifier).matches()) {
-			if (!this.targets.versionExists(target, Integer.parseInt(qualifier))) {
+			if (!this.functions.versionExists(target.id(), Integer.parseInt(qualifier))) {
 				throw new PlatformException(ProblemType.VERSION_NOT_FOUND,
 						"Function " + target.name() + " has no version " + qualifier);
 			}
@@ -198,7 +207,7 @@ public class FunctionPermissionService {
 			throw new InvalidPermissionException("/qualifier",
 					"qualifier '" + qualifier + "' is neither $LATEST, a version number nor an alias name");
 		}
-		if (!this.targets.aliasExists(target, qualifier)) {
+		if (!this.functions.aliasExists(target.id(), qualifier)) {
 			throw new PlatformException(ProblemType.ALIAS_NOT_FOUND,
 					"Function " + target.name() + " has no alias " + qualifier);
 		}

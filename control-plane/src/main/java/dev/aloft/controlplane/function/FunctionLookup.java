@@ -1,4 +1,4 @@
-package dev.aloft.controlplane.functionurl;
+package dev.aloft.controlplane.function;
 
 import java.util.UUID;
 
@@ -10,20 +10,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks that the function a URL belongs to exists, and its alias.
- * <p>
- * It reads the function feature's tables (read-only, in the caller's transaction),
- * because that feature's API offers no lookup of aliases or of the function's identifier,
- * which the URLs' foreign key references. Replace these queries with calls when it does.
+ * What other features need to know of a function to attach something to it (a trigger, a
+ * URL, a permission): its identifier, which their foreign keys reference, and whether it
+ * has a version or an alias. Reads in the caller's transaction.
  */
 @Component
-class FunctionUrlTargets {
+public class FunctionLookup {
 
 	private final Namespaces namespaces;
 
 	private final JdbcClient jdbc;
 
-	FunctionUrlTargets(Namespaces namespaces, JdbcClient jdbc) {
+	FunctionLookup(Namespaces namespaces, JdbcClient jdbc) {
 		this.namespaces = namespaces;
 		this.jdbc = jdbc;
 	}
@@ -36,7 +34,7 @@ class FunctionUrlTargets {
 	 * @throws PlatformException {@code NAMESPACE_NOT_FOUND} or {@code FUNCTION_NOT_FOUND}
 	 * (404)
 	 */
-	UUID requireFunction(String namespace, String function) {
+	public UUID requireId(String namespace, String function) {
 		this.namespaces.requireExisting(namespace);
 		return this.jdbc.sql("SELECT id FROM function_definition WHERE namespace = :namespace AND name = :name")
 			.param("namespace", namespace)
@@ -47,12 +45,27 @@ class FunctionUrlTargets {
 	}
 
 	/**
+	 * Whether a function has a published version.
+	 * @param functionId the function's identifier
+	 * @param version the version number
+	 * @return true when it has
+	 */
+	public boolean versionExists(UUID functionId, int version) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM function_version WHERE function_id = :functionId AND version = :version")
+			.param("functionId", functionId)
+			.param("version", version)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
 	 * Whether a function has an alias.
 	 * @param functionId the function's identifier
 	 * @param alias the alias
 	 * @return true when it has
 	 */
-	boolean aliasExists(UUID functionId, String alias) {
+	public boolean aliasExists(UUID functionId, String alias) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM function_alias WHERE function_id = :functionId AND name = :name")
 			.param("functionId", functionId)
 			.param("name", alias)
@@ -60,7 +73,13 @@ class FunctionUrlTargets {
 			.single() > 0;
 	}
 
-	static PlatformException functionNotFound(String namespace, String function) {
+	/**
+	 * The problem for a function that does not exist.
+	 * @param namespace the namespace
+	 * @param function the function's name
+	 * @return the problem, a 404
+	 */
+	public static PlatformException functionNotFound(String namespace, String function) {
 		return new PlatformException(ProblemType.FUNCTION_NOT_FOUND,
 				"Function '" + function + "' does not exist in namespace '" + namespace + "'");
 	}
