@@ -4,11 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +13,7 @@ import dev.aloft.contracts.lambda.ForwardedLambdaCalls;
 import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.TriggerTestSupport;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
+import dev.aloft.testsupport.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,38 +177,6 @@ class CodeDownloadLinkIntegrationTests {
 		@Bean
 		SettableClock settableClock() {
 			return new SettableClock();
-		}
-
-	}
-
-	/**
-	 * A clock the test sets and moves.
-	 */
-	static final class SettableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void set(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}

@@ -17,6 +17,7 @@ import dev.aloft.router.dispatch.AsyncInvocations;
 import dev.aloft.router.dispatch.FakeInvoker.Recorded;
 import dev.aloft.router.dispatch.RouterFakes;
 import dev.aloft.router.dispatch.RouterIntegrationTest;
+import dev.aloft.testsupport.SettableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

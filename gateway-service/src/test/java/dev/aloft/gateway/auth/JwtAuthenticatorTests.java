@@ -5,11 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +18,7 @@ import dev.aloft.contracts.config.RouteAuth;
 import dev.aloft.gateway.fakes.Jwts;
 import dev.aloft.secrets.MasterKey;
 import dev.aloft.secrets.SecretBox;
+import dev.aloft.testsupport.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +51,7 @@ class JwtAuthenticatorTests {
 	private final AuthProperties properties = new AuthProperties(Duration.ofSeconds(60), Duration.ofHours(1),
 			Duration.ofSeconds(30), Duration.ofSeconds(5));
 
-	private final MutableClock clock = new MutableClock(NOW);
+	private final SettableClock clock = new SettableClock(NOW);
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
@@ -200,35 +198,6 @@ class JwtAuthenticatorTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
