@@ -25,6 +25,8 @@ import dev.aloft.contracts.config.ConfigSnapshot;
 import dev.aloft.contracts.config.ResourceKind;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -75,6 +77,17 @@ public final class FakeControlPlane implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Points the gateway under test at this control plane, following its feed with short
+	 * waits so that tests see changes quickly.
+	 * @param registry the test's dynamic properties
+	 */
+	public void register(DynamicPropertyRegistry registry) {
+		registry.add("aloft.gateway.control-plane.url", () -> uri().toString());
+		registry.add("aloft.gateway.control-plane.poll-wait", () -> "1s");
+		registry.add("aloft.gateway.control-plane.retry-delay", () -> "100ms");
 	}
 
 	public URI uri() {

@@ -61,9 +61,7 @@ class InvocationRelayIntegrationTests {
 
 	@DynamicPropertySource
 	static void gatewayProperties(DynamicPropertyRegistry registry) {
-		registry.add("aloft.gateway.control-plane.url", () -> CONTROL_PLANE.uri().toString());
-		registry.add("aloft.gateway.control-plane.poll-wait", () -> "1s");
-		registry.add("aloft.gateway.control-plane.retry-delay", () -> "100ms");
+		CONTROL_PLANE.register(registry);
 		registry.add("aloft.gateway.invokers.urls", () -> INVOKER.uri().toString());
 		registry.add("aloft.gateway.event-router.url", () -> "http://127.0.0.1:9");
 	}
