@@ -672,11 +672,9 @@ class LambdaApiIntegrationTests {
 	}
 
 	private LambdaClient keyWithRole(ControlPlaneClient admin, String namespace, String role) {
-		JsonNode key = admin.post("/v1/access-keys", Map.of()).getBody();
-		String id = key.get("accessKeyId").asString();
-		assertThat(admin.put("/v1/namespaces/" + namespace + "/role-bindings/" + id, null, Map.of("role", role))
-			.getStatusCode()).isEqualTo(HttpStatus.OK);
-		return client(id, key.get("secretAccessKey").asString());
+		LambdaClient client = SdkLambdaClients.withRole(this.port, admin, namespace, role);
+		this.clients.add(client);
+		return client;
 	}
 
 	private LambdaClient client(String accessKeyId, String secret) {

@@ -230,11 +230,9 @@ class LambdaPermissionIntegrationTests {
 	}
 
 	private LambdaClient keyWithRole(String namespace, String role) {
-		JsonNode key = this.admin.post("/v1/access-keys", Map.of()).getBody();
-		String id = key.get("accessKeyId").asString();
-		assertThat(this.admin.put("/v1/namespaces/" + namespace + "/role-bindings/" + id, null, Map.of("role", role))
-			.getStatusCode()).isEqualTo(HttpStatus.OK);
-		return client(id, key.get("secretAccessKey").asString());
+		LambdaClient client = SdkLambdaClients.withRole(this.port, this.admin, namespace, role);
+		this.clients.add(client);
+		return client;
 	}
 
 	private LambdaClient client(String accessKeyId, String secret) {

@@ -2,6 +2,7 @@ package dev.aloft.controlplane.lambdaapi;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import dev.aloft.controlplane.ControlPlaneClient;
 import dev.aloft.controlplane.system.JdkSdkHttpClient;
@@ -10,6 +11,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The AWS SDK's {@code LambdaClient} as the Lambda API tests use it: pointed at the
@@ -36,6 +42,22 @@ final class SdkLambdaClients {
 			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
 			.overrideConfiguration((config) -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
 			.build();
+	}
+
+	/**
+	 * A client signing as a new access key that holds a role in a namespace.
+	 * @param port the control plane's port
+	 * @param admin the administrator, who creates the key and binds the role
+	 * @param namespace the namespace
+	 * @param role the role, e.g. {@code DEVELOPER}
+	 * @return the client; close it when done
+	 */
+	static LambdaClient withRole(int port, ControlPlaneClient admin, String namespace, String role) {
+		JsonNode key = admin.post("/v1/access-keys", Map.of()).getBody();
+		String id = key.get("accessKeyId").asString();
+		assertThat(admin.put("/v1/namespaces/" + namespace + "/role-bindings/" + id, null, Map.of("role", role))
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return signingAs(port, id, key.get("secretAccessKey").asString());
 	}
 
 	/**
