@@ -78,6 +78,19 @@ final class AloftProcess implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Waits for the process to exit by itself.
+	 * @param limit how long to wait
+	 * @return the exit code
+	 */
+	int awaitExit(Duration limit) throws InterruptedException {
+		if (!this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException(
+					this.name + " still runs after " + limit + "; see " + this.log.toAbsolutePath());
+		}
+		return this.process.exitValue();
+	}
+
 	long pid() {
 		return this.process.pid();
 	}

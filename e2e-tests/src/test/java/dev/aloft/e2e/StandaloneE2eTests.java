@@ -1,10 +1,13 @@
 package dev.aloft.e2e;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The standalone launcher, as a newcomer runs it: all four services in one JVM on an
  * embedded database. Deploys the hello function, calls it through the gateway, restarts
- * the platform and calls it again; and the same on a PostgreSQL database instead.
+ * the platform and calls it again; and the same on a PostgreSQL database instead. A
+ * service that cannot start stops the whole launcher.
  */
 class StandaloneE2eTests {
 
@@ -91,20 +95,32 @@ class StandaloneE2eTests {
 		}
 	}
 
+	@Test
+	void exitsWhenAServiceCannotStartRatherThanRunWithoutIt() throws Exception {
+		try (ServerSocket taken = new ServerSocket(this.invokerPort, 1, InetAddress.getLoopbackAddress());
+				AloftProcess platform = launch(List.of())) {
+			assertThat(platform.awaitExit(Duration.ofMinutes(3))).isEqualTo(1);
+			assertThat(Files.readString(platform.log())).contains("Aloft failed to start");
+		}
+	}
+
 	private AloftProcess start(String... settings) throws Exception {
+		return launch(List.of(settings)).awaitReady(readiness(this.controlPlanePort), readiness(this.invokerPort),
+				readiness(this.routerPort), readiness(this.gatewayPort));
+	}
+
+	private AloftProcess launch(List<String> settings) throws Exception {
 		List<String> arguments = new ArrayList<>(List.of("--aloft.standalone.data-directory=" + this.dataDirectory,
 				"--aloft.standalone.gateway-port=" + this.gatewayPort,
 				"--aloft.standalone.control-plane-port=" + this.controlPlanePort,
 				"--aloft.standalone.invoker-port=" + this.invokerPort,
 				"--aloft.standalone.event-router-port=" + this.routerPort,
 				"--aloft.standalone.runtime-api-port=" + this.runtimeApiPort));
-		arguments.addAll(List.of(settings));
+		arguments.addAll(settings);
 		return AloftProcess.start("standalone", "aloft.e2e.standalone-jar", arguments,
 				// As on a newcomer's first start: the launcher creates and keeps its
 				// own key.
-				Map.of("ALOFT_MASTER_KEY", ""))
-			.awaitReady(readiness(this.controlPlanePort), readiness(this.invokerPort), readiness(this.routerPort),
-					readiness(this.gatewayPort));
+				Map.of("ALOFT_MASTER_KEY", ""));
 	}
 
 	static String url(int port) {

@@ -57,7 +57,24 @@ public final class AloftStandalone {
 	 * @throws IOException when the data directory cannot be created
 	 */
 	public static void main(String[] args) throws IOException {
-		new AloftStandalone(bind(args)).start();
+		try {
+			new AloftStandalone(bind(args)).start();
+		}
+		catch (RuntimeException ex) {
+			// A service that failed has logged why (a port in use, a database not
+			// there...). Exit, so that a supervisor or a readiness check sees the failure
+			// rather than a platform with a service missing.
+			System.err.println("Aloft failed to start: " + rootMessage(ex));
+			System.exit(1);
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause.getMessage();
 	}
 
 	static StandaloneProperties bind(String[] args) {
@@ -78,6 +95,24 @@ public final class AloftStandalone {
 		String masterKey = KeptMasterKey.load(this.properties.dataDirectory(), this.properties.masterKey()).toBase64();
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "aloft-standalone-shutdown"));
 		long started = System.nanoTime();
+		try {
+			runServices(masterKey);
+		}
+		catch (RuntimeException ex) {
+			// All or nothing: the services that did start would otherwise go on serving,
+			// and a port the failed one should have had may be answered by another.
+			stop();
+			throw ex;
+		}
+		System.out.printf("%nAloft is running (started in %.1f s). Data: %s%n  gateway        http://%s:%d%n"
+				+ "  control plane  http://%s:%d%n  invoker        http://%s:%d%n  event router   http://%s:%d%n"
+				+ "Press Ctrl-C to stop.%n", (System.nanoTime() - started) / 1e9, this.properties.dataDirectory(),
+				this.properties.bindAddress(), this.properties.gatewayPort(), this.properties.bindAddress(),
+				this.properties.controlPlanePort(), this.properties.bindAddress(), this.properties.invokerPort(),
+				this.properties.bindAddress(), this.properties.eventRouterPort());
+	}
+
+	private void runServices(String masterKey) {
 		run(ControlPlaneApplication.application(), ControlPlaneApplication.CONFIG_NAME,
 				this.properties.controlPlanePort(),
 				with(database(), "aloft.control-plane.security.master-key", masterKey));
@@ -87,12 +122,6 @@ public final class AloftStandalone {
 				with(router(), "aloft.event-router.security.master-key", masterKey));
 		run(GatewayApplication.application(), GatewayApplication.CONFIG_NAME, this.properties.gatewayPort(),
 				with(gateway(), "aloft.gateway.security.master-key", masterKey));
-		System.out.printf("%nAloft is running (started in %.1f s). Data: %s%n  gateway        http://%s:%d%n"
-				+ "  control plane  http://%s:%d%n  invoker        http://%s:%d%n  event router   http://%s:%d%n"
-				+ "Press Ctrl-C to stop.%n", (System.nanoTime() - started) / 1e9, this.properties.dataDirectory(),
-				this.properties.bindAddress(), this.properties.gatewayPort(), this.properties.bindAddress(),
-				this.properties.controlPlanePort(), this.properties.bindAddress(), this.properties.invokerPort(),
-				this.properties.bindAddress(), this.properties.eventRouterPort());
 	}
 
 	/**

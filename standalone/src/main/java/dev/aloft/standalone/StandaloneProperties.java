@@ -1,6 +1,8 @@
 package dev.aloft.standalone;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,22 @@ record StandaloneProperties(@DefaultValue("./data") Path dataDirectory, @Default
 	StandaloneProperties {
 		dataDirectory = dataDirectory.toAbsolutePath().normalize();
 		masterKey = (masterKey == null || masterKey.isBlank()) ? null : masterKey;
+		requireDistinctPorts(Map.of("gateway-port", gatewayPort, "control-plane-port", controlPlanePort, "invoker-port",
+				invokerPort, "event-router-port", eventRouterPort, "runtime-api-port", runtimeApiPort));
+	}
+
+	/**
+	 * Two services on one port cannot both start; say so before starting either.
+	 */
+	private static void requireDistinctPorts(Map<String, Integer> ports) {
+		Map<Integer, String> byPort = new TreeMap<>();
+		new TreeMap<>(ports).forEach((name, port) -> {
+			String other = byPort.putIfAbsent(port, name);
+			if (other != null) {
+				throw new IllegalArgumentException("aloft.standalone." + other + " and aloft.standalone." + name
+						+ " are both " + port + "; each service needs its own port");
+			}
+		});
 	}
 
 	@Override

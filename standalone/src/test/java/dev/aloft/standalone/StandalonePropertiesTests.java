@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 class StandalonePropertiesTests {
 
@@ -29,6 +30,16 @@ class StandalonePropertiesTests {
 		assertThat(properties.gatewayPort()).isEqualTo(9080);
 		assertThat(properties.dataDirectory()).isEqualTo(Path.of("/tmp/x"));
 		assertThat(properties.controlPlaneUrl()).isEqualTo("http://127.0.0.1:8081");
+	}
+
+	@Test
+	void refusesTwoServicesOnOnePort() {
+		assertThatException()
+			.isThrownBy(() -> AloftStandalone.bind(
+					new String[] { "--aloft.standalone.gateway-port=18181", "--aloft.standalone.invoker-port=18181" }))
+			.havingRootCause()
+			.withMessage("aloft.standalone.gateway-port and aloft.standalone.invoker-port are both 18181; "
+					+ "each service needs its own port");
 	}
 
 	@Test
