@@ -229,6 +229,13 @@ class InvokeApiController {
 							: "ConcurrentInvocationLimitExceeded"));
 			return;
 		}
+		if (reply.isInvokerLost()) {
+			// As Lambda answers a failure of its own mid-invocation: the function may
+			// have run.
+			LambdaErrors.write(response, 500, "ServiceException",
+					"The invoker running the function was lost; the function may have run", requestId);
+			return;
+		}
 		if (!reply.ran()) {
 			switch (reply.status()) {
 				case 429, 503 -> {

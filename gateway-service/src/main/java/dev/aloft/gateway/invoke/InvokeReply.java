@@ -1,5 +1,7 @@
 package dev.aloft.gateway.invoke;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.aloft.contracts.invoke.InvocationOutcome;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,27 @@ public record InvokeReply(int status, @Nullable InvocationOutcome outcome, @Null
 	 */
 	public boolean ran() {
 		return this.status == 200 && this.outcome != null;
+	}
+
+	/**
+	 * The answer when the connection to the invoker broke during the invocation: the
+	 * function may have run, so this is neither a result nor a "no capacity" the caller
+	 * may retry elsewhere at once.
+	 * @return the reply, a 502
+	 */
+	static InvokeReply invokerLost() {
+		return new InvokeReply(502, null, InvokerClient.LOST_INVOKER, null, null, "text/plain",
+				"The invoker failed while running the invocation".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Whether the invoker was lost during the invocation (see {@link #invokerLost()}).
+	 * Every caller-facing mapping checks this before the status, which a lost invoker
+	 * shares with an environment that could not start.
+	 * @return true when it was
+	 */
+	public boolean isInvokerLost() {
+		return InvokerClient.LOST_INVOKER.equals(this.errorType) && this.outcome == null;
 	}
 
 }

@@ -134,8 +134,7 @@ public class InvokerClient implements AutoCloseable {
 				// elsewhere.
 				logger.warn("Lost invocation {} on invoker {}: {}", call.requestId(), target, ex.toString());
 				this.health.failed(target, "the connection broke during an invocation");
-				return new InvokeReply(503, null, LOST_INVOKER, null, null, "text/plain",
-						"The invoker failed while running the invocation".getBytes(StandardCharsets.UTF_8));
+				return InvokeReply.invokerLost();
 			}
 			finally {
 				target.ended();

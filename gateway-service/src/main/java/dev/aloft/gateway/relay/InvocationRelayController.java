@@ -134,7 +134,7 @@ class InvocationRelayController {
 	 * since the function may have run.
 	 */
 	private static ResponseEntity<?> relayed(InvokeReply reply) {
-		if (reply.status() == 503 && InvokerClient.LOST_INVOKER.equals(reply.errorType())) {
+		if (reply.isInvokerLost()) {
 			ProblemDetail problem = PlatformException.problemDetail(ProblemType.INVOKER_LOST,
 					new String(reply.body(), StandardCharsets.UTF_8));
 			return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);

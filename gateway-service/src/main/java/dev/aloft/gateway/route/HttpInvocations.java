@@ -177,6 +177,10 @@ class HttpInvocations {
 
 	private static PlatformException notRun(InvokeReply reply) {
 		String detail = new String(reply.body(), StandardCharsets.UTF_8);
+		if (reply.isInvokerLost()) {
+			return new PlatformException(ProblemType.INVOKER_LOST,
+					"The invoker running the function was lost; the function may have run");
+		}
 		return switch (reply.status()) {
 			case 413 -> new PlatformException(ProblemType.PAYLOAD_TOO_LARGE, "The event is too large for the function");
 			case 404 ->

@@ -23,8 +23,8 @@ public enum ProblemType implements ProblemKind {
 	FUNCTION_VERSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Function version not found"),
 
 	/**
-	 * The connection to the invoker broke while it ran a relayed invocation: the function
-	 * may have run.
+	 * The connection to the invoker broke while it ran the invocation: the function may
+	 * have run, so it is not tried on another invoker.
 	 */
 	INVOKER_LOST(HttpStatus.BAD_GATEWAY, "Invoker lost"),
 

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.ServiceException;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -275,6 +276,19 @@ class InvokeApiIntegrationTests {
 				assertThat(ex.statusCode()).isEqualTo(429);
 				assertThat(ex.reasonAsString()).isEqualTo("ConcurrentInvocationLimitExceeded");
 			});
+	}
+
+	@Test
+	void anInvokerLostMidInvocationIsAServiceExceptionNotAThrottle() {
+		INVOKER.reset(Answer.hangUp());
+
+		assertThatExceptionOfType(ServiceException.class)
+			.isThrownBy(() -> this.lambda.invoke((invoke) -> invoke.functionName("hello")))
+			.satisfies((ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(500);
+				assertThat(ex.getMessage()).contains("the function may have run");
+			});
+		assertThat(INVOKER.requests()).as("not run again").hasSize(1);
 	}
 
 	@Test

@@ -466,9 +466,9 @@ class HttpRouteIntegrationTests {
 		HttpResponse<String> one = send(request("/hello/one").GET());
 		HttpResponse<String> two = send(request("/hello/two").GET());
 
-		assertThat(List.of(one.statusCode(), two.statusCode())).containsExactlyInAnyOrder(201, 503);
-		HttpResponse<String> lost = (one.statusCode() == 503) ? one : two;
-		assertProblem(lost, 503, "NO_CAPACITY");
+		assertThat(List.of(one.statusCode(), two.statusCode())).containsExactlyInAnyOrder(201, 502);
+		HttpResponse<String> lost = (one.statusCode() == 502) ? one : two;
+		assertProblem(lost, 502, "INVOKER_LOST");
 		assertThat(FIRST.requests()).hasSize(1);
 		assertThat(SECOND.requests()).hasSize(1);
 		assertThat(SECOND.requests().get(0).header(InvokerApi.REQUEST_ID))
@@ -481,7 +481,7 @@ class HttpRouteIntegrationTests {
 
 		HttpResponse<String> response = send(request("/hello/world").GET());
 
-		assertProblem(response, 503, "NO_CAPACITY");
+		assertProblem(response, 502, "INVOKER_LOST");
 		assertThat(invocations()).hasSize(1);
 	}
 
