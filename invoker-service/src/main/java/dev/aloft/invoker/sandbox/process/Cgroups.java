@@ -179,6 +179,24 @@ final class Cgroups {
 	record Group(List<Path> directories, boolean unified) {
 
 		/**
+		 * The group's peak memory: every process in it, children included, as Lambda's
+		 * "Max Memory Used" counts the whole environment.
+		 * @return the peak in bytes, or -1 when the kernel does not keep it
+		 */
+		long peakMemoryBytes() {
+			Path memory = this.directories.get(0);
+			try {
+				return Long.parseLong(
+						Files.readString(memory.resolve(this.unified ? "memory.peak" : "memory.max_usage_in_bytes"))
+							.strip());
+			}
+			catch (IOException | NumberFormatException ex) {
+				// Gone already, or a kernel before memory.peak (5.19).
+				return -1;
+			}
+		}
+
+		/**
 		 * Whether the kernel's OOM killer ended a process of this group.
 		 */
 		boolean oomKilled() {

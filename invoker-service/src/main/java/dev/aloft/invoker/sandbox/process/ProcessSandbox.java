@@ -27,6 +27,8 @@ class ProcessSandbox implements Sandbox {
 
 	private final CompletableFuture<SandboxExit> exited;
 
+	private final Optional<Cgroups.Group> cgroups;
+
 	/** Its output files, in the order they are read each time. */
 	private final List<OutputFile> outputs;
 
@@ -36,6 +38,7 @@ class ProcessSandbox implements Sandbox {
 		this.process = process;
 		this.directory = directory;
 		this.outputs = List.copyOf(outputs);
+		this.cgroups = cgroups;
 		// Report the exit once all its output is delivered, so the last lines are
 		// attributed
 		// first.
@@ -64,11 +67,16 @@ class ProcessSandbox implements Sandbox {
 	}
 
 	/**
-	 * Peak resident memory of the runtime process ({@code VmHWM}), as Lambda's "Max
-	 * Memory Used".
+	 * Peak memory, as Lambda's "Max Memory Used": the sandbox's cgroup's peak, which
+	 * counts every process in it (a handler's child processes too), or, without cgroups,
+	 * the peak resident memory of the runtime process alone ({@code VmHWM}).
 	 */
 	@Override
 	public SandboxUsage usage() {
+		long groupPeak = this.cgroups.map(Cgroups.Group::peakMemoryBytes).orElse(-1L);
+		if (groupPeak >= 0) {
+			return new SandboxUsage(groupPeak);
+		}
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
 				if (line.startsWith("VmHWM:")) {

@@ -301,6 +301,21 @@ class ProcessSandboxBackendTests {
 	}
 
 	@Test
+	void peakMemoryCountsTheRuntimesChildProcesses() throws Exception {
+		useConfinedBackend();
+		assumeTrue(this.backend.limitsByCgroups(), "cgroups are writable");
+		// The shell stays the sandbox's process (a second command keeps it from exec-ing
+		// python), and python, its child, holds 48 MB.
+		Sandbox sandbox = create(spec(Map.of("PATH", "/usr/bin:/bin"), new SandboxLimits(256, 512, 64), "sh", "-c",
+				"python3 -c \"import time; data = b'x' * (48 * 1024 * 1024); print('holding', flush=True); "
+						+ "time.sleep(60)\"; echo done"));
+
+		await().atMost(WAIT).until(() -> this.lines.stream().anyMatch((line) -> line.text().equals("holding")));
+
+		assertThat(sandbox.usage().maxMemoryBytes()).isGreaterThan(48L * 1024 * 1024);
+	}
+
+	@Test
 	void rlimitsStopAnAllocationPastTheMemorySize() throws Exception {
 		this.backend.close();
 		this.backend = new ProcessSandboxBackend(this.sandboxRoot,
