@@ -3,7 +3,9 @@ package dev.aloft.invoker.runtimeapi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.aloft.invoker.pool.EnvironmentPool;
@@ -50,6 +52,18 @@ class RuntimeApiController {
 
 	private static final byte[] ACCEPTED = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
 
+	/** The request header that asks for a streamed response; its one valid value. */
+	static final String RESPONSE_MODE = "Lambda-Runtime-Function-Response-Mode";
+
+	private static final String STREAMING = "streaming";
+
+	/** The trailers a streaming runtime sends when the handler failed mid-stream. */
+	static final String ERROR_TYPE_TRAILER = "Lambda-Runtime-Function-Error-Type";
+
+	static final String ERROR_BODY_TRAILER = "Lambda-Runtime-Function-Error-Body";
+
+	private static final String INVALID_RESPONSE_MODE_HEADER = "Runtime.InvalidResponseModeHeader";
+
 	private final EnvironmentPool pool;
 
 	private final JsonMapper jsonMapper;
@@ -72,14 +86,34 @@ class RuntimeApiController {
 		return new ResponseEntity<>(next.payload(), headers, HttpStatus.OK);
 	}
 
+	/**
+	 * A buffered response, or a streamed one
+	 * ({@code Lambda-Runtime-Function-Response-Mode:
+	 * streaming}, a chunked body, and, after a mid-stream failure, the error in
+	 * trailers). Every invocation path of the platform answers its caller buffered, so a
+	 * stream is gathered up to the buffered limit, as Lambda gathers the stream of a
+	 * streaming function invoked with {@code Invoke}.
+	 */
 	@PostMapping(PREFIX + "/invocation/{requestId}/response")
 	ResponseEntity<byte[]> response(@PathVariable String token, @PathVariable String requestId,
 			HttpServletRequest request) throws IOException {
+		String mode = request.getHeader(RESPONSE_MODE);
+		if (mode != null && !STREAMING.equals(mode)) {
+			this.pool.fail(token, requestId,
+					PlatformErrors.error(INVALID_RESPONSE_MODE_HEADER, "Invalid function response mode: " + mode),
+					INVALID_RESPONSE_MODE_HEADER);
+			return error(HttpStatus.BAD_REQUEST, "InvalidFunctionResponseMode", "Invalid function response mode");
+		}
 		byte[] body = readAtMost(request.getInputStream(), MAX_RESPONSE_BYTES);
 		if (body.length > MAX_RESPONSE_BYTES) {
 			this.pool.respondTooLarge(token, requestId, MAX_RESPONSE_BYTES);
 			return error(HttpStatus.CONTENT_TOO_LARGE, "RequestEntityTooLarge",
 					"Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).");
+		}
+		StreamError streamError = (mode != null) ? StreamError.of(request) : null;
+		if (streamError != null) {
+			this.pool.fail(token, requestId, streamError.body(), errorType(streamError.type(), streamError.body()));
+			return accepted();
 		}
 		this.pool.respond(token, requestId, body, request.getContentType());
 		return accepted();
@@ -173,6 +207,41 @@ class RuntimeApiController {
 
 	private static ResponseEntity<byte[]> accepted() {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(ACCEPTED);
+	}
+
+	/**
+	 * The failure a streaming runtime reported in the trailers of its response.
+	 *
+	 * @param type the error type trailer
+	 * @param body the error JSON, decoded from the base64 body trailer
+	 */
+	private record StreamError(String type, byte[] body) {
+
+		static @Nullable StreamError of(HttpServletRequest request) {
+			if (!request.isTrailerFieldsReady()) {
+				return null;
+			}
+			// The Servlet API promises lower-case names; Tomcat keeps the sender's case.
+			Map<String, String> trailers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			trailers.putAll(request.getTrailerFields());
+			String type = trailers.get(ERROR_TYPE_TRAILER);
+			if (type == null || type.isBlank()) {
+				return null;
+			}
+			String encoded = trailers.get(ERROR_BODY_TRAILER);
+			byte[] body;
+			try {
+				body = (encoded != null) ? Base64.getDecoder().decode(encoded.strip()) : new byte[0];
+			}
+			catch (IllegalArgumentException ex) {
+				body = new byte[0];
+			}
+			if (body.length == 0) {
+				body = PlatformErrors.error(type, "The function failed while streaming its response");
+			}
+			return new StreamError(type, body);
+		}
+
 	}
 
 	private static ResponseEntity<byte[]> error(HttpStatus status, String errorType, String message) {

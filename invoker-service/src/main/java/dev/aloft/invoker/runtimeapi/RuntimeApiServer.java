@@ -34,6 +34,13 @@ class RuntimeApiServer implements RuntimeApiEndpoint, WebServerFactoryCustomizer
 		// Runtimes keep one connection for the life of the environment.
 		this.connector.setProperty("maxKeepAliveRequests", "-1");
 		this.connector.setProperty("keepAliveTimeout", "-1");
+		// A streaming runtime reports a mid-stream failure in trailers, which Tomcat
+		// drops
+		// unless named; the error body is base64 JSON with a stack trace, so give it
+		// room.
+		this.connector.setProperty("allowedTrailerHeaders",
+				RuntimeApiController.ERROR_TYPE_TRAILER + "," + RuntimeApiController.ERROR_BODY_TRAILER);
+		this.connector.setProperty("maxTrailerSize", Integer.toString(1024 * 1024));
 		if (this.connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
 			protocol.setExecutor(new VirtualThreadExecutor("runtime-api-"));
 		}

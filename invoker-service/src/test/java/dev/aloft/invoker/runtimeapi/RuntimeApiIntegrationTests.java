@@ -2,6 +2,7 @@ package dev.aloft.invoker.runtimeapi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -327,6 +329,102 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 		assertThat(invoked.status()).isEqualTo(200);
 		assertThat(invoked.header(InvokerApi.FUNCTION_ERROR)).isEqualTo("Unhandled");
 		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("Function.ResponseSizeTooLarge");
+	}
+
+	@Test
+	void streamedResponseIsGatheredForABufferedInvocation() throws IOException {
+		ReportingFunction function = deployReporting("runtime-stream", 30);
+		CompletableFuture<Invoked> invocation = invokeAsync(function.config(), "{}".getBytes(StandardCharsets.UTF_8),
+				Map.of());
+		String api = function.awaitAddresses(1).get(0);
+		String requestId = requestId(get(api + "/invocation/next"));
+
+		RawAnswer answer = postChunked(api + "/invocation/" + requestId + "/response",
+				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming", "Content-Type", "text/plain", "Trailer",
+						"Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body"),
+				List.of("first ", "second ", "third"), Map.of());
+
+		assertThat(answer.status()).isEqualTo(202);
+		assertThat(answer.body()).isEqualTo(ACCEPTED);
+		Invoked invoked = invocation.join();
+		assertThat(invoked.text()).isEqualTo("first second third");
+		assertThat(invoked.header("Content-Type")).startsWith("text/plain");
+		assertThat(invoked.header(InvokerApi.OUTCOME)).isEqualTo("SUCCESS");
+	}
+
+	@Test
+	void streamThatFailsMidwayIsAFunctionErrorFromItsTrailers() throws IOException {
+		ReportingFunction function = deployReporting("runtime-stream-error", 30);
+		CompletableFuture<Invoked> invocation = invokeAsync(function.config(), "{}".getBytes(StandardCharsets.UTF_8),
+				Map.of());
+		String api = function.awaitAddresses(1).get(0);
+		String requestId = requestId(get(api + "/invocation/next"));
+		String error = "{\"errorType\":\"Error\",\"errorMessage\":\"broke mid-stream\",\"trace\":[\"at x\"]}";
+
+		RawAnswer answer = postChunked(api + "/invocation/" + requestId + "/response",
+				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming", "Trailer",
+						"Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body"),
+				List.of("partial "),
+				Map.of("Lambda-Runtime-Function-Error-Type", "Error", "Lambda-Runtime-Function-Error-Body",
+						Base64.getEncoder().encodeToString(error.getBytes(StandardCharsets.UTF_8))));
+
+		assertThat(answer.status()).isEqualTo(202);
+		Invoked invoked = invocation.join();
+		assertThat(invoked.text()).isEqualTo(error);
+		assertThat(invoked.header(InvokerApi.FUNCTION_ERROR)).isEqualTo("Unhandled");
+		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("Error");
+		assertThat(invoked.header(InvokerApi.OUTCOME)).isEqualTo("FUNCTION_ERROR");
+	}
+
+	@Test
+	void unknownResponseModeIsRefusedAndFailsTheInvocation() {
+		ReportingFunction function = deployReporting("runtime-bad-mode", 30);
+		CompletableFuture<Invoked> invocation = invokeAsync(function.config(), "{}".getBytes(StandardCharsets.UTF_8),
+				Map.of());
+		String api = function.awaitAddresses(1).get(0);
+		String requestId = requestId(get(api + "/invocation/next"));
+
+		assertAnswer(
+				post(api + "/invocation/" + requestId + "/response", "\"x\"",
+						Map.of("Lambda-Runtime-Function-Response-Mode", "buffered-please")),
+				400,
+				"{\"errorType\":\"InvalidFunctionResponseMode\",\"errorMessage\":\"Invalid function response mode\"}");
+
+		Invoked invoked = invocation.join();
+		assertThat(invoked.header(InvokerApi.OUTCOME)).isEqualTo("FUNCTION_ERROR");
+		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("Runtime.InvalidResponseModeHeader");
+	}
+
+	/**
+	 * Posts a chunked body with trailers, which {@link java.net.http.HttpClient} cannot
+	 * send, over a plain socket.
+	 */
+	private static RawAnswer postChunked(String url, Map<String, String> headers, List<String> chunks,
+			Map<String, String> trailers) throws IOException {
+		URI uri = URI.create(url);
+		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+			socket.setSoTimeout(20_000);
+			StringBuilder request = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n");
+			request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+			request.append("Transfer-Encoding: chunked\r\nConnection: close\r\n");
+			headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+			request.append("\r\n");
+			for (String chunk : chunks) {
+				byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+				request.append(Integer.toHexString(bytes.length)).append("\r\n").append(chunk).append("\r\n");
+			}
+			request.append("0\r\n");
+			trailers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+			request.append("\r\n");
+			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int status = Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+			return new RawAnswer(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+		}
+	}
+
+	private record RawAnswer(int status, String body) {
 	}
 
 	private ReportingFunction deployReporting(String name, int timeoutSeconds) {
