@@ -70,6 +70,28 @@ public final class InvokerApi {
 	 */
 	public static final String UNHANDLED = "Unhandled";
 
+	/**
+	 * Request header: {@code true} when the caller can take the function's response as a
+	 * stream (a {@code RESPONSE_STREAM} function URL). Without it, a streamed response is
+	 * gathered and answered buffered.
+	 */
+	public static final String ACCEPT_RESPONSE_STREAM = "Aloft-Accept-Response-Stream";
+
+	/**
+	 * Response header: {@code true} when the body is the function's response stream,
+	 * passed on as the runtime writes it, in frames: each a 4-byte big-endian length and
+	 * that many bytes, then a last frame of length {@link #STREAM_COMPLETE} (the function
+	 * succeeded) or {@link #STREAM_FAILED} (it failed or timed out mid-stream; what came
+	 * before is all there is). {@code Content-Type} is the stream's own.
+	 */
+	public static final String RESPONSE_STREAMED = "Aloft-Response-Streamed";
+
+	/** The length of the frame that ends a complete stream. */
+	public static final int STREAM_COMPLETE = 0;
+
+	/** The length of the frame that ends a stream cut short. */
+	public static final int STREAM_FAILED = -1;
+
 	/** Value of {@link #LOG_TYPE} that asks for the log tail. */
 	public static final String LOG_TYPE_TAIL = "Tail";
 

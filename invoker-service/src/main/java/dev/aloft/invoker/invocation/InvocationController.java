@@ -1,7 +1,9 @@
 package dev.aloft.invoker.invocation;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
@@ -12,10 +14,12 @@ import dev.aloft.invoker.pool.EnvironmentPool;
 import dev.aloft.invoker.pool.InvocationRequest;
 import dev.aloft.invoker.pool.InvocationResult;
 import dev.aloft.invoker.pool.PlatformErrors;
+import dev.aloft.invoker.pool.ResponseStream;
 import dev.aloft.problems.PlatformException;
 import dev.aloft.invoker.system.ProblemType;
 import dev.aloft.invoker.warmth.WarmthReport;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +70,8 @@ class InvocationController {
 			@RequestHeader(name = InvokerApi.CLIENT_CONTEXT, required = false) @Nullable String clientContext,
 			@RequestHeader(name = InvokerApi.LOG_TYPE, required = false) @Nullable String logType,
 			@RequestHeader(name = InvokerApi.TRIGGER, defaultValue = "unknown") String trigger,
-			HttpServletRequest request) throws IOException, InterruptedException {
+			@RequestHeader(name = InvokerApi.ACCEPT_RESPONSE_STREAM, defaultValue = "false") boolean acceptsStream,
+			HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
 		byte[] payload = request.getInputStream().readNBytes(MAX_PAYLOAD_BYTES + 1);
 		if (payload.length > MAX_PAYLOAD_BYTES) {
 			throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE,
@@ -76,12 +81,22 @@ class InvocationController {
 			.orElseThrow(() -> new PlatformException(ProblemType.FUNCTION_VERSION_NOT_FOUND,
 					"Function " + namespace + "/" + function + ":" + version + " is not known to this invoker"));
 		String contentType = (request.getContentType() != null) ? request.getContentType() : "application/json";
+		ResponseStream stream = acceptsStream ? new ResponseStream() : null;
 		InvocationRequest invocation = new InvocationRequest(requestId, payload, contentType,
 				(invokedArn != null) ? invokedArn : config.functionName(), traceId, clientContext,
-				InvokerApi.LOG_TYPE_TAIL.equals(logType), trigger);
+				InvokerApi.LOG_TYPE_TAIL.equals(logType), trigger, stream);
 		InvocationResult result;
 		try {
-			result = this.pool.submit(config, invocation).get();
+			CompletableFuture<InvocationResult> pending = this.pool.submit(config, invocation);
+			if (stream != null) {
+				// A buffered answer, or the start of a stream, whichever comes.
+				CompletableFuture.anyOf(pending, stream.opened()).get();
+				if (stream.opened().isDone()) {
+					passOn(stream, config, response);
+					return null;
+				}
+			}
+			result = pending.get();
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("Invocation " + requestId + " failed inside the pool", ex.getCause());
@@ -89,6 +104,39 @@ class InvocationController {
 		logger.debug("Invocation {} of {} ended {} in {} ms", requestId, config.key(), result.outcome(),
 				result.metrics().durationMillis());
 		return respond(result, this.warmth.headerValue(config));
+	}
+
+	/**
+	 * Passes a streamed response on in {@link InvokerApi#RESPONSE_STREAMED} frames, each
+	 * chunk as soon as the runtime sent it.
+	 */
+	private static void passOn(ResponseStream stream, FunctionVersionConfig config, HttpServletResponse response)
+			throws IOException, InterruptedException {
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(stream.opened().join());
+		response.setHeader(InvokerApi.RESPONSE_STREAMED, "true");
+		response.setHeader(InvokerApi.EXECUTED_VERSION, config.version());
+		DataOutputStream out = new DataOutputStream(response.getOutputStream());
+		try {
+			int end = InvokerApi.STREAM_COMPLETE;
+			try {
+				for (byte[] chunk = stream.take(); chunk != null; chunk = stream.take()) {
+					out.writeInt(chunk.length);
+					out.write(chunk);
+					out.flush();
+				}
+			}
+			catch (ResponseStream.StreamFailedException ex) {
+				end = InvokerApi.STREAM_FAILED;
+			}
+			out.writeInt(end);
+			out.flush();
+		}
+		catch (IOException ex) {
+			// The caller went away: the rest of the stream has nowhere to go.
+			stream.abandon();
+			throw ex;
+		}
 	}
 
 	/**

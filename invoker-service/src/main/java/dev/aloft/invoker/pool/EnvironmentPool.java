@@ -424,6 +424,38 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	}
 
 	/**
+	 * {@code POST /response} in streaming mode: the stream the response goes to as the
+	 * runtime writes it, when the caller takes it as one. The invocation stays the
+	 * environment's (its timeout still runs) until {@link #respond} or {@link #fail} ends
+	 * it.
+	 * @param token the environment's secret
+	 * @param requestId the invocation's request id
+	 * @param contentType the stream's content type
+	 * @return the stream, or null when the caller wants the response gathered
+	 */
+	public @Nullable ResponseStream openStream(String token, String requestId, String contentType) {
+		Environment environment = environment(token);
+		VersionPool pool = environment.pool();
+		pool.lock.lock();
+		try {
+			if (environment.state() instanceof Busy busy && busy.invocation().requestId().equals(requestId)) {
+				ResponseStream stream = busy.invocation().responseStream();
+				if (stream != null) {
+					stream.open(contentType);
+				}
+				return stream;
+			}
+			if (environment.state() instanceof Busy || environment.state() instanceof Returning) {
+				throw RuntimeApiException.invalidRequestId();
+			}
+			throw RuntimeApiException.invalidStateTransition(stateName(environment), "Response");
+		}
+		finally {
+			pool.lock.unlock();
+		}
+	}
+
+	/**
 	 * {@code POST /response} with a body over the limit: the invocation fails with
 	 * Lambda's {@code Function.ResponseSizeTooLarge}.
 	 * @param token the environment's secret

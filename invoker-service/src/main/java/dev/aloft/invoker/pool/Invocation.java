@@ -93,6 +93,13 @@ final class Invocation {
 		this.initDurationMillis = initDurationMillis;
 	}
 
+	/**
+	 * Where the runtime's streamed response goes, if the caller takes it as a stream.
+	 */
+	@Nullable ResponseStream responseStream() {
+		return this.request.responseStream();
+	}
+
 	NextInvocation next() {
 		return new NextInvocation(this.request.requestId(), this.deadlineEpochMillis, this.request.invokedFunctionArn(),
 				this.request.traceId(), this.request.clientContext(), this.request.contentType(),
@@ -123,6 +130,17 @@ final class Invocation {
 				metrics, this.request.wantsLogTail() ? this.log.bytes() : new byte[0]);
 		if (!this.result.complete(result)) {
 			return false;
+		}
+		ResponseStream stream = this.request.responseStream();
+		if (stream != null) {
+			// A stream in progress ends with the invocation: complete after a success,
+			// cut short after anything else (an error trailer, a timeout, a crash).
+			if (outcome == InvocationOutcome.SUCCESS) {
+				stream.end();
+			}
+			else {
+				stream.fail();
+			}
 		}
 		this.recorder.completed(this.recorded, result);
 		return true;

@@ -3,6 +3,7 @@ package dev.aloft.invoker.runtimeapi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,9 +12,12 @@ import java.util.regex.Pattern;
 import dev.aloft.invoker.pool.EnvironmentPool;
 import dev.aloft.invoker.pool.NextInvocation;
 import dev.aloft.invoker.pool.PlatformErrors;
+import dev.aloft.invoker.pool.ResponseStream;
 import dev.aloft.invoker.pool.RuntimeApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,8 +42,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RuntimeApiController {
 
+	private static final Logger logger = LoggerFactory.getLogger(RuntimeApiController.class);
+
 	/** Lambda's buffered response limit: 6 MiB + 100 bytes. */
 	static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+
+	/** Lambda's limit for a response passed on as a stream: 200 MiB. */
+	static final int MAX_STREAMED_BYTES = 200 * 1024 * 1024;
+
+	/** The most of a stream passed on at once. */
+	private static final int STREAM_READ_BYTES = 64 * 1024;
 
 	private static final String PREFIX = "/{token:[0-9a-f]{32}}/2018-06-01/runtime";
 
@@ -87,12 +99,11 @@ class RuntimeApiController {
 	}
 
 	/**
-	 * A buffered response, or a streamed one
-	 * ({@code Lambda-Runtime-Function-Response-Mode:
-	 * streaming}, a chunked body, and, after a mid-stream failure, the error in
-	 * trailers). Every invocation path of the platform answers its caller buffered, so a
-	 * stream is gathered up to the buffered limit, as Lambda gathers the stream of a
-	 * streaming function invoked with {@code Invoke}.
+	 * A buffered response, or a streamed one (response mode {@code streaming}, a chunked
+	 * body, and, after a mid-stream failure, the error in trailers). A stream is passed
+	 * on as it arrives when the caller takes it as one (a {@code RESPONSE_STREAM}
+	 * function URL); otherwise it is gathered up to the buffered limit, as Lambda gathers
+	 * the stream of a streaming function invoked with {@code Invoke}.
 	 */
 	@PostMapping(PREFIX + "/invocation/{requestId}/response")
 	ResponseEntity<byte[]> response(@PathVariable String token, @PathVariable String requestId,
@@ -103,6 +114,14 @@ class RuntimeApiController {
 					PlatformErrors.error(INVALID_RESPONSE_MODE_HEADER, "Invalid function response mode: " + mode),
 					INVALID_RESPONSE_MODE_HEADER);
 			return error(HttpStatus.BAD_REQUEST, "InvalidFunctionResponseMode", "Invalid function response mode");
+		}
+		if (mode != null) {
+			String contentType = (request.getContentType() != null) ? request.getContentType()
+					: MediaType.APPLICATION_OCTET_STREAM_VALUE;
+			ResponseStream stream = this.pool.openStream(token, requestId, contentType);
+			if (stream != null) {
+				return passOn(token, requestId, request, stream, contentType);
+			}
 		}
 		byte[] body = readAtMost(request.getInputStream(), MAX_RESPONSE_BYTES);
 		if (body.length > MAX_RESPONSE_BYTES) {
@@ -116,6 +135,51 @@ class RuntimeApiController {
 			return accepted();
 		}
 		this.pool.respond(token, requestId, body, request.getContentType());
+		return accepted();
+	}
+
+	/**
+	 * Passes a streamed response on chunk by chunk, then ends the invocation as the
+	 * trailers say. A caller that went away no longer gets chunks, but the runtime's
+	 * stream is still read to its end, so that the runtime carries on normally.
+	 */
+	private @Nullable ResponseEntity<byte[]> passOn(String token, String requestId, HttpServletRequest request,
+			ResponseStream stream, String contentType) {
+		byte[] buffer = new byte[STREAM_READ_BYTES];
+		long total = 0;
+		boolean passing = true;
+		try {
+			InputStream in = request.getInputStream();
+			for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+				total += read;
+				if (total > MAX_STREAMED_BYTES) {
+					this.pool.respondTooLarge(token, requestId, MAX_STREAMED_BYTES);
+					return error(HttpStatus.CONTENT_TOO_LARGE, "RequestEntityTooLarge",
+							"Exceeded maximum allowed payload size (" + MAX_STREAMED_BYTES + " bytes).");
+				}
+				if (passing) {
+					passing = stream.write(Arrays.copyOf(buffer, read));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The runtime's connection broke mid-stream: it crashed or was ended at its
+			// timeout, which ends the invocation (and cuts the stream short) on its own.
+			logger.debug("The response stream of {} broke: {}", requestId, ex.toString());
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			stream.abandon();
+			return null;
+		}
+		StreamError streamError = StreamError.of(request);
+		if (streamError != null) {
+			this.pool.fail(token, requestId, streamError.body(), errorType(streamError.type(), streamError.body()));
+		}
+		else {
+			this.pool.respond(token, requestId, new byte[0], contentType);
+		}
 		return accepted();
 	}
 

@@ -1,6 +1,8 @@
 package dev.aloft.invoker.runtimeapi;
 
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
@@ -26,6 +29,7 @@ import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.invoker.FunctionCode;
 import dev.aloft.invoker.InvokerIntegrationSupport;
 import dev.aloft.invoker.pool.RuntimeApiEndpoint;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -395,36 +399,174 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("Runtime.InvalidResponseModeHeader");
 	}
 
+	@Test
+	void streamIsPassedOnChunkByChunkToACallerThatTakesOne() throws Exception {
+		ReportingFunction function = deployReporting("runtime-stream-through", 30);
+		CompletableFuture<HttpResponse<InputStream>> caller = invokeStreaming(function);
+		String api = function.awaitAddresses(1).get(0);
+		String requestId = requestId(get(api + "/invocation/next"));
+
+		try (ChunkedPost runtime = ChunkedPost.open(api + "/invocation/" + requestId + "/response",
+				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming", "Content-Type", "text/plain"))) {
+			runtime.chunk("first ");
+			HttpResponse<InputStream> response = caller.get(20, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue(InvokerApi.RESPONSE_STREAMED)).hasValue("true");
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("text/plain"));
+			DataInputStream frames = new DataInputStream(response.body());
+			assertThat(frame(frames)).as("passed on before the stream ends").isEqualTo("first ");
+
+			runtime.chunk("second");
+			runtime.end(Map.of());
+
+			assertThat(frame(frames)).isEqualTo("second");
+			assertThat(frames.readInt()).isEqualTo(InvokerApi.STREAM_COMPLETE);
+			assertThat(runtime.status()).isEqualTo(202);
+		}
+	}
+
+	@Test
+	void streamThatFailsMidwayEndsWithTheFailedFrame() throws Exception {
+		ReportingFunction function = deployReporting("runtime-stream-through-error", 30);
+		CompletableFuture<HttpResponse<InputStream>> caller = invokeStreaming(function);
+		String api = function.awaitAddresses(1).get(0);
+		String requestId = requestId(get(api + "/invocation/next"));
+
+		try (ChunkedPost runtime = ChunkedPost.open(api + "/invocation/" + requestId + "/response",
+				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming"))) {
+			runtime.chunk("partial");
+			DataInputStream frames = new DataInputStream(caller.get(20, TimeUnit.SECONDS).body());
+			assertThat(frame(frames)).isEqualTo("partial");
+
+			runtime.end(Map.of("Lambda-Runtime-Function-Error-Type", "Error", "Lambda-Runtime-Function-Error-Body",
+					Base64.getEncoder().encodeToString("{\"errorType\":\"Error\"}".getBytes(StandardCharsets.UTF_8))));
+
+			assertThat(frames.readInt()).isEqualTo(InvokerApi.STREAM_FAILED);
+			assertThat(runtime.status()).isEqualTo(202);
+		}
+	}
+
+	@Test
+	void streamStillRunningAtTheTimeoutEndsWithTheFailedFrame() throws Exception {
+		ReportingFunction function = deployReporting("runtime-stream-timeout", 1);
+		CompletableFuture<HttpResponse<InputStream>> caller = invokeStreaming(function);
+		String api = function.awaitAddresses(1).get(0);
+		String requestId = requestId(get(api + "/invocation/next"));
+
+		try (ChunkedPost runtime = ChunkedPost.open(api + "/invocation/" + requestId + "/response",
+				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming"))) {
+			runtime.chunk("slow");
+			DataInputStream frames = new DataInputStream(caller.get(20, TimeUnit.SECONDS).body());
+			assertThat(frame(frames)).isEqualTo("slow");
+
+			assertThat(frames.readInt()).as("cut short by the timeout").isEqualTo(InvokerApi.STREAM_FAILED);
+		}
+	}
+
+	private CompletableFuture<HttpResponse<InputStream>> invokeStreaming(ReportingFunction function) {
+		HttpRequest request = HttpRequest
+			.newBuilder(invokeUri(NAMESPACE, function.config().functionName(), function.config().version()))
+			.timeout(Duration.ofSeconds(60))
+			.header(InvokerApi.REQUEST_ID, UUID.randomUUID().toString())
+			.header(InvokerApi.CONFIG_REVISION, Long.toString(CONTROL_PLANE.revision()))
+			.header(InvokerApi.ACCEPT_RESPONSE_STREAM, "true")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build();
+		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+	}
+
+	private static String frame(DataInputStream frames) throws IOException {
+		int length = frames.readInt();
+		assertThat(length).as("a data frame").isPositive();
+		return new String(frames.readNBytes(length), StandardCharsets.UTF_8);
+	}
+
 	/**
 	 * Posts a chunked body with trailers, which {@link java.net.http.HttpClient} cannot
 	 * send, over a plain socket.
 	 */
 	private static RawAnswer postChunked(String url, Map<String, String> headers, List<String> chunks,
 			Map<String, String> trailers) throws IOException {
-		URI uri = URI.create(url);
-		try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-			socket.setSoTimeout(20_000);
-			StringBuilder request = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n");
-			request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
-			request.append("Transfer-Encoding: chunked\r\nConnection: close\r\n");
-			headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-			request.append("\r\n");
+		try (ChunkedPost post = ChunkedPost.open(url, headers)) {
 			for (String chunk : chunks) {
-				byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
-				request.append(Integer.toHexString(bytes.length)).append("\r\n").append(chunk).append("\r\n");
+				post.chunk(chunk);
 			}
-			request.append("0\r\n");
-			trailers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-			request.append("\r\n");
-			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
-			socket.getOutputStream().flush();
-			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			int status = Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
-			return new RawAnswer(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+			post.end(trailers);
+			return new RawAnswer(post.status(), post.body());
 		}
 	}
 
 	private record RawAnswer(int status, String body) {
+	}
+
+	/**
+	 * A chunked {@code POST} written piece by piece over a plain socket, as a streaming
+	 * runtime sends its response.
+	 */
+	private static final class ChunkedPost implements AutoCloseable {
+
+		private final Socket socket;
+
+		private @Nullable String answer;
+
+		private ChunkedPost(Socket socket) {
+			this.socket = socket;
+		}
+
+		static ChunkedPost open(String url, Map<String, String> headers) throws IOException {
+			URI uri = URI.create(url);
+			Socket socket = new Socket(uri.getHost(), uri.getPort());
+			socket.setSoTimeout(20_000);
+			StringBuilder head = new StringBuilder("POST " + uri.getRawPath() + " HTTP/1.1\r\n");
+			head.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+			head.append("Transfer-Encoding: chunked\r\nConnection: close\r\n");
+			head.append("Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n");
+			headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+			head.append("\r\n");
+			ChunkedPost post = new ChunkedPost(socket);
+			post.send(head.toString());
+			return post;
+		}
+
+		void chunk(String text) throws IOException {
+			send(Integer.toHexString(text.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + text + "\r\n");
+		}
+
+		void end(Map<String, String> trailers) throws IOException {
+			StringBuilder last = new StringBuilder("0\r\n");
+			trailers.forEach((name, value) -> last.append(name).append(": ").append(value).append("\r\n"));
+			send(last.append("\r\n").toString());
+		}
+
+		int status() throws IOException {
+			String text = answer();
+			return Integer.parseInt(text.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+		}
+
+		String body() throws IOException {
+			String text = answer();
+			return text.substring(text.indexOf("\r\n\r\n") + 4);
+		}
+
+		private String answer() throws IOException {
+			if (this.answer == null) {
+				this.answer = new String(this.socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			}
+			return this.answer;
+		}
+
+		private void send(String text) throws IOException {
+			this.socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+			this.socket.getOutputStream().flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 	private ReportingFunction deployReporting(String name, int timeoutSeconds) {
