@@ -23,6 +23,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -63,7 +64,14 @@ public abstract class ProblemResponseHandler extends ResponseEntityExceptionHand
 	protected abstract ProblemKind notFound();
 
 	@ExceptionHandler
-	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& servlet.getResponse().isCommitted()) {
+			// Part of the answer is on its way (a stream): a problem cannot follow it.
+			// Rethrown, it reaches the container, which closes the connection without
+			// ending the body, so the caller sees the answer is incomplete.
+			throw ex;
+		}
 		logger.error("Unexpected error serving {}", request.getDescription(false), ex);
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.body(PlatformException.problemDetail(internalError(), "The service failed to handle the request"));

@@ -16,9 +16,38 @@ import org.jspecify.annotations.Nullable;
  * @param logResult base64 log tail, when asked for
  * @param contentType the body's content type
  * @param body the result, error JSON, or problem
+ * @param streamed whether the response was streamed to the caller already (its body then
+ * is empty)
  */
 public record InvokeReply(int status, @Nullable InvocationOutcome outcome, @Nullable String errorType,
-		@Nullable String executedVersion, @Nullable String logResult, String contentType, byte[] body) {
+		@Nullable String executedVersion, @Nullable String logResult, String contentType, byte[] body,
+		boolean streamed) {
+
+	/**
+	 * A reply whose body is still to be written.
+	 * @param status the invoker's HTTP status
+	 * @param outcome how the function ended, when it ran
+	 * @param errorType the error type, when not a success
+	 * @param executedVersion the version that ran
+	 * @param logResult base64 log tail, when asked for
+	 * @param contentType the body's content type
+	 * @param body the result, error JSON, or problem
+	 */
+	public InvokeReply(int status, @Nullable InvocationOutcome outcome, @Nullable String errorType,
+			@Nullable String executedVersion, @Nullable String logResult, String contentType, byte[] body) {
+		this(status, outcome, errorType, executedVersion, logResult, contentType, body, false);
+	}
+
+	/**
+	 * The reply after a response was streamed to the caller.
+	 * @param executedVersion the version that ran
+	 * @param complete whether the stream ended as the function meant it to
+	 * @return the reply
+	 */
+	static InvokeReply streamed(@Nullable String executedVersion, boolean complete) {
+		return new InvokeReply(200, complete ? InvocationOutcome.SUCCESS : InvocationOutcome.FUNCTION_ERROR, null,
+				executedVersion, null, "application/octet-stream", new byte[0], true);
+	}
 
 	/**
 	 * Whether the function ran (successfully or not).

@@ -1,8 +1,16 @@
 package dev.aloft.gateway.invoke;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +79,8 @@ public class InvokerClient implements AutoCloseable {
 
 	private final AtomicInteger next = new AtomicInteger();
 
+	private final HttpClient streamingClient;
+
 	InvokerClient(InvokersProperties properties) {
 		List<InvokerTarget> targets = new ArrayList<>(properties.urls().size());
 		for (URI url : properties.urls()) {
@@ -79,6 +89,10 @@ public class InvokerClient implements AutoCloseable {
 		this.targets = List.copyOf(targets);
 		this.properties = properties;
 		this.httpClient = new PooledHttpClient(properties.connectTimeout(), Duration.ofSeconds(30), 256);
+		this.streamingClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.build();
 		this.placement = new Placement(this.targets);
 		this.warmth = new WarmthTable(this.targets.size(), properties.warmthTtl().toNanos(), MAX_TRACKED_VERSIONS);
 		this.health = new InvokerHealth(this.targets, this.httpClient, properties.health(),
@@ -95,6 +109,21 @@ public class InvokerClient implements AutoCloseable {
 	 */
 	public InvokeReply invoke(FunctionVersionConfig function, long configRevision, InvokeCall call)
 			throws InterruptedException {
+		return invoke(function, configRevision, call, null);
+	}
+
+	/**
+	 * Runs an invocation on some invoker, taking a streamed response as a stream.
+	 * @param function the version to run
+	 * @param configRevision the configuration revision the version was resolved at
+	 * @param call the invocation
+	 * @param streamWriter where a streamed response is written as it arrives; null to
+	 * have it gathered by the invoker
+	 * @return the reply; {@link InvokeReply#streamed()} when the writer wrote it
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	public InvokeReply invoke(FunctionVersionConfig function, long configRevision, InvokeCall call,
+			@Nullable StreamedResponseWriter streamWriter) throws InterruptedException {
 		int start = Math.floorMod(this.next.getAndIncrement(), this.targets.size());
 		WarmthTable.Version known = this.warmth.of(function);
 		long tried = 0;
@@ -110,7 +139,9 @@ public class InvokerClient implements AutoCloseable {
 			}
 			target.started();
 			try {
-				InvokeReply reply = send(target, function, configRevision, call);
+				InvokeReply reply = (streamWriter != null)
+						? sendAcceptingStream(target, function, configRevision, call, streamWriter)
+						: send(target, function, configRevision, call);
 				if (reply.status() == 503) {
 					this.health.failed(target, "it answered 503");
 				}
@@ -163,13 +194,82 @@ public class InvokerClient implements AutoCloseable {
 	public void close() {
 		this.health.close();
 		this.httpClient.close();
+		this.streamingClient.close();
 	}
 
 	private InvokeReply send(InvokerTarget invoker, FunctionVersionConfig function, long configRevision,
 			InvokeCall call) throws IOException, InterruptedException {
-		String path = InvokerApi.INVOKE_PATH.replace("{namespace}", segment(function.namespace()))
+		HttpAnswer response = this.httpClient.send(invoker.uri(),
+				new HttpRequestLine("POST", path(function), headers(configRevision, call), call.payload()),
+				timeout(function));
+		recordWarmth(function, invoker, response.header(WARM_ENVIRONMENTS_KEY));
+		String outcome = response.header(InvokerApi.OUTCOME);
+		String contentType = response.header("Content-Type");
+		return new InvokeReply(response.status(), (outcome != null) ? InvocationOutcome.valueOf(outcome) : null,
+				response.header(InvokerApi.ERROR_TYPE), response.header(InvokerApi.EXECUTED_VERSION),
+				response.header(InvokerApi.LOG_RESULT), (contentType != null) ? contentType : "application/json",
+				response.body());
+	}
+
+	/**
+	 * As {@link #send}, but a streamed response is handed to the writer as it arrives.
+	 * Rare (function URLs in {@code RESPONSE_STREAM} mode), so it goes through the JDK's
+	 * client, which reads a body as it comes, rather than the pooled one.
+	 */
+	private InvokeReply sendAcceptingStream(InvokerTarget invoker, FunctionVersionConfig function, long configRevision,
+			InvokeCall call, StreamedResponseWriter writer) throws IOException, InterruptedException {
+		String base = invoker.uri().toString();
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path(function)))
+			.timeout(timeout(function))
+			.header(InvokerApi.ACCEPT_RESPONSE_STREAM, "true")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(call.payload()));
+		headers(configRevision, call).forEach((header) -> request.header(header.getKey(), header.getValue()));
+		HttpResponse<InputStream> response;
+		try {
+			response = this.streamingClient.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (ConnectException | HttpConnectTimeoutException ex) {
+			throw new RequestNotSentException("Could not connect to " + invoker + ": " + ex.getMessage(), ex);
+		}
+		catch (HttpTimeoutException ex) {
+			throw new SocketTimeoutException(ex.getMessage());
+		}
+		HttpHeaders headers = response.headers();
+		recordWarmth(function, invoker, headers.firstValue(WARM_ENVIRONMENTS).orElse(null));
+		String contentType = headers.firstValue("Content-Type").orElse("application/json");
+		String executedVersion = headers.firstValue(InvokerApi.EXECUTED_VERSION).orElse(null);
+		try (InputStream body = response.body()) {
+			if ("true".equals(headers.firstValue(InvokerApi.RESPONSE_STREAMED).orElse(null))) {
+				StreamedResponse streamed = new StreamedResponse(contentType, body);
+				try {
+					writer.write(streamed);
+				}
+				catch (IOException ex) {
+					// The invoker's answer broke off, or the caller went away: either way
+					// the function ran, and nothing more can be written.
+					logger.debug("Streamed response of {} ended early: {}", call.requestId(), ex.toString());
+				}
+				return InvokeReply.streamed(executedVersion, streamed.complete());
+			}
+			String outcome = headers.firstValue(InvokerApi.OUTCOME).orElse(null);
+			return new InvokeReply(response.statusCode(), (outcome != null) ? InvocationOutcome.valueOf(outcome) : null,
+					headers.firstValue(InvokerApi.ERROR_TYPE).orElse(null), executedVersion,
+					headers.firstValue(InvokerApi.LOG_RESULT).orElse(null), contentType, body.readAllBytes());
+		}
+	}
+
+	private static String path(FunctionVersionConfig function) {
+		return InvokerApi.INVOKE_PATH.replace("{namespace}", segment(function.namespace()))
 			.replace("{function}", segment(function.functionName()))
 			.replace("{version}", segment(function.version()));
+	}
+
+	private Duration timeout(FunctionVersionConfig function) {
+		return Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin());
+	}
+
+	private static List<Map.Entry<String, String>> headers(long configRevision, InvokeCall call) {
 		List<Map.Entry<String, String>> headers = new ArrayList<>(8);
 		headers.add(Map.entry("Content-Type", call.contentType()));
 		headers.add(Map.entry(InvokerApi.REQUEST_ID, call.requestId()));
@@ -185,16 +285,7 @@ public class InvokerClient implements AutoCloseable {
 		if (call.logTail()) {
 			headers.add(Map.entry(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
 		}
-		HttpAnswer response = this.httpClient.send(invoker.uri(),
-				new HttpRequestLine("POST", path, headers, call.payload()),
-				Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()));
-		recordWarmth(function, invoker, response.header(WARM_ENVIRONMENTS_KEY));
-		String outcome = response.header(InvokerApi.OUTCOME);
-		String contentType = response.header("Content-Type");
-		return new InvokeReply(response.status(), (outcome != null) ? InvocationOutcome.valueOf(outcome) : null,
-				response.header(InvokerApi.ERROR_TYPE), response.header(InvokerApi.EXECUTED_VERSION),
-				response.header(InvokerApi.LOG_RESULT), (contentType != null) ? contentType : "application/json",
-				response.body());
+		return headers;
 	}
 
 	private void recordWarmth(FunctionVersionConfig function, InvokerTarget invoker, @Nullable String idle) {

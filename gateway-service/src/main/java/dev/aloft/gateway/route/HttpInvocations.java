@@ -18,6 +18,7 @@ import dev.aloft.gateway.invoke.EventRouterClient;
 import dev.aloft.gateway.invoke.InvokeCall;
 import dev.aloft.gateway.invoke.InvokeReply;
 import dev.aloft.gateway.invoke.InvokerClient;
+import dev.aloft.gateway.invoke.StreamedResponseWriter;
 import dev.aloft.gateway.system.ProblemType;
 import dev.aloft.gateway.throttle.ConcurrencyLimitExceededException;
 import dev.aloft.gateway.throttle.ConcurrencyLimits;
@@ -42,6 +43,9 @@ class HttpInvocations {
 	/** Hop-by-hop and framing headers the servlet container owns. */
 	private static final Set<String> RESERVED_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
 
+	/** The function URL invoke mode whose responses are streamed. */
+	private static final String RESPONSE_STREAM = "RESPONSE_STREAM";
+
 	/** What the event router takes as an idempotency key, less the gateway's prefix. */
 	private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1,250}");
 
@@ -55,9 +59,12 @@ class HttpInvocations {
 
 	private final ConcurrencyLimits limits;
 
+	private final StreamedHttpResponse streamed;
+
 	HttpInvocations(InvokerClient invokers, EventRouterClient router, GatewayProperties gateway, JsonMapper jsonMapper,
 			ConcurrencyLimits limits) {
 		this.limits = limits;
+		this.streamed = new StreamedHttpResponse(jsonMapper, RESERVED_HEADERS);
 		this.invokers = invokers;
 		this.router = router;
 		this.gateway = gateway;
@@ -82,14 +89,43 @@ class HttpInvocations {
 		InvokeCall call = new InvokeCall(requestId, event, "application/json",
 				this.gateway.functionArn(accountId, target.functionName(), qualifier), null, null, false,
 				target.trigger());
+		boolean corsApplied = target.cors() != null;
+		StreamedResponseWriter streamWriter = streams(target)
+				? (stream) -> this.streamed.write(stream, corsApplied, response) : null;
 		InvokeReply reply;
 		try (ConcurrencyPermit permit = this.limits.acquire(view, target.namespace(), target.functionName())) {
-			reply = this.invokers.invoke(function, view.revision(), call);
+			reply = this.invokers.invoke(function, view.revision(), call, streamWriter);
 		}
 		catch (ConcurrencyLimitExceededException ex) {
 			throw new PlatformException(ProblemType.THROTTLED, ex.getMessage());
 		}
-		write(reply, target.cors() != null, response);
+		if (reply.streamed()) {
+			if (reply.outcome() != InvocationOutcome.SUCCESS) {
+				throwStreamCut(response);
+			}
+			return;
+		}
+		write(reply, corsApplied, response);
+	}
+
+	/**
+	 * Whether the target's response is streamed: a function URL in
+	 * {@code RESPONSE_STREAM} mode.
+	 */
+	private static boolean streams(HttpTarget target) {
+		return target.url() != null && RESPONSE_STREAM.equals(target.url().invokeMode());
+	}
+
+	/**
+	 * A stream the function did not finish: a problem if nothing was sent yet, else the
+	 * connection is cut (the exception reaches the container, which closes it without
+	 * ending the body), so the caller sees the response is incomplete.
+	 */
+	private static void throwStreamCut(HttpServletResponse response) throws IOException {
+		if (!response.isCommitted()) {
+			throw new PlatformException(ProblemType.FUNCTION_ERROR, "The function failed while streaming");
+		}
+		throw new ResponseStreamCutException();
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.aloft.gateway.fakes;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -81,6 +83,48 @@ public interface Answer {
 	 */
 	static Answer hangUp() {
 		return HttpExchange::close;
+	}
+
+	/**
+	 * A streamed response in the invoker's frames: the chunks before {@code release}
+	 * opens, then the rest, then the last frame.
+	 * @param contentType the stream's content type
+	 * @param before what is sent at once
+	 * @param release opened by the test to let the rest follow
+	 * @param after what is sent once released
+	 * @param complete whether the stream ends complete, or cut short
+	 * @return the answer
+	 */
+	static Answer streamed(String contentType, List<String> before, CountDownLatch release, List<String> after,
+			boolean complete) {
+		return (exchange) -> {
+			try (exchange) {
+				exchange.getResponseHeaders().set("Content-Type", contentType);
+				exchange.getResponseHeaders().set(InvokerApi.RESPONSE_STREAMED, "true");
+				exchange.getResponseHeaders().set(InvokerApi.EXECUTED_VERSION, "2");
+				exchange.sendResponseHeaders(200, 0);
+				DataOutputStream frames = new DataOutputStream(exchange.getResponseBody());
+				writeFrames(frames, before);
+				try {
+					release.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				writeFrames(frames, after);
+				frames.writeInt(complete ? InvokerApi.STREAM_COMPLETE : InvokerApi.STREAM_FAILED);
+				frames.flush();
+			}
+		};
+	}
+
+	private static void writeFrames(DataOutputStream frames, List<String> chunks) throws IOException {
+		for (String chunk : chunks) {
+			byte[] bytes = chunk.getBytes(StandardCharsets.ISO_8859_1);
+			frames.writeInt(bytes.length);
+			frames.write(bytes);
+			frames.flush();
+		}
 	}
 
 	/**

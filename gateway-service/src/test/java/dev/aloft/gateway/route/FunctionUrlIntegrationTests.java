@@ -14,6 +14,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import dev.aloft.contracts.config.AccessKeyConfig;
 import dev.aloft.contracts.config.AliasConfig;
@@ -42,6 +43,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * Function URLs end to end: served at {@code /urls/<url id>/...} (the address the control
@@ -60,6 +62,8 @@ class FunctionUrlIntegrationTests {
 
 	private static final String IAM_ID = "b1".repeat(16);
 
+	private static final String STREAM_ID = "c1".repeat(16);
+
 	private static final String TEAM_KEY = "AKIAURLTEAMINVOKER01";
 
 	private static final String OTHER_KEY = "AKIAURLOTHERINVOKER1";
@@ -76,6 +80,7 @@ class FunctionUrlIntegrationTests {
 					new FunctionUrlConfig("team", "web", "live", OPEN_ID, "NONE", CORS, "BUFFERED"),
 					new FunctionUrlConfig("team", "web", FunctionVersionConfig.LATEST, IAM_ID, "AWS_IAM", null,
 							"BUFFERED"),
+					new FunctionUrlConfig("team", "web", "2", STREAM_ID, "NONE", null, "RESPONSE_STREAM"),
 					accessKey(TEAM_KEY, Map.of("team", "INVOKER")), accessKey(OTHER_KEY, Map.of("default", "ADMIN"))));
 
 	private static final FakeService INVOKER = FakeService.start();
@@ -279,6 +284,74 @@ class FunctionUrlIntegrationTests {
 				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
 		}
+	}
+
+	@Test
+	void streamingUrlPassesTheFunctionsStreamOnAsItArrives() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		INVOKER.reset(Answer.streamed(StreamedHttpResponse.HTTP_INTEGRATION,
+				List.of("{\"statusCode\":201,\"headers\":{\"X-Kind\":\"stream\",\"Content-Type\":\"text/plain\"},"
+						+ "\"cookies\":[\"a=b\"]}", "\0\0\0\0\0\0\0\0first "),
+				release, List.of("second"), true));
+
+		HttpResponse<InputStream> response = this.client.send(request("/urls/" + STREAM_ID + "/live").build(),
+				BodyHandlers.ofInputStream());
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.headers().firstValue("X-Kind")).hasValue("stream");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain");
+		assertThat(response.headers().allValues("Set-Cookie")).containsExactly("a=b");
+		try (InputStream body = response.body()) {
+			assertThat(new String(body.readNBytes(6), StandardCharsets.UTF_8)).as("before the stream ends")
+				.isEqualTo("first ");
+			release.countDown();
+			assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second");
+		}
+		assertThat(onlyInvocation().header(InvokerApi.ACCEPT_RESPONSE_STREAM)).isEqualTo("true");
+	}
+
+	@Test
+	void streamOfAnotherTypeIsTheBodyOfA200() throws Exception {
+		INVOKER.reset(Answer.streamed("text/event-stream", List.of("data: 1\n\n"), new CountDownLatch(0),
+				List.of("data: 2\n\n"), true));
+
+		HttpResponse<String> response = send(request("/urls/" + STREAM_ID + "/"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+		assertThat(response.body()).isEqualTo("data: 1\n\ndata: 2\n\n");
+	}
+
+	@Test
+	void streamCutShortAfterItBeganBreaksTheConnection() throws Exception {
+		INVOKER.reset(Answer.streamed("text/plain", List.of("partial"), new CountDownLatch(0), List.of(), false));
+
+		HttpResponse<InputStream> response = this.client.send(request("/urls/" + STREAM_ID + "/").build(),
+				BodyHandlers.ofInputStream());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		try (InputStream body = response.body()) {
+			assertThatIOException().as("the body never ends as a complete one").isThrownBy(body::readAllBytes);
+		}
+	}
+
+	@Test
+	void streamThatFailsBeforeItsPreludeIsAFunctionError() throws Exception {
+		INVOKER.reset(Answer.streamed(StreamedHttpResponse.HTTP_INTEGRATION, List.of("{\"statusCode\""),
+				new CountDownLatch(0), List.of(), false));
+
+		HttpResponse<String> response = send(request("/urls/" + STREAM_ID + "/"));
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.body()).contains("\"code\":\"FUNCTION_ERROR\"");
+	}
+
+	@Test
+	void bufferedAnswerOnAStreamingUrlIsMappedAsAnyOther() throws Exception {
+		HttpResponse<String> response = send(request("/urls/" + STREAM_ID + "/"));
+
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(response.body()).isEqualTo("made");
 	}
 
 	private static Recorded onlyInvocation() {
