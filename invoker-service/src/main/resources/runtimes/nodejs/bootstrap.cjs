@@ -16,6 +16,12 @@
  * As in Lambda, a callback's result is sent once the event loop is empty unless the handler sets
  * `context.callbackWaitsForEmptyEventLoop = false`.
  *
+ * A handler wrapped in `awslambda.streamifyResponse` streams its response as on Lambda: it is
+ * called as `handler(event, responseStream, context)`, and each write to the stream goes to the
+ * Runtime API as it happens, in a chunked response (`Lambda-Runtime-Function-Response-Mode:
+ * streaming`) whose trailers carry the error if the handler fails midway.
+ * `awslambda.HttpResponseStream.from(responseStream, metadata)` starts a function URL's answer.
+ *
  * console.* lines get Lambda's prefix: `<ISO time>\t<request id>\t<LEVEL>\t<message>`, with
  * newlines inside one message turned into carriage returns so a message stays one log event.
  *
@@ -33,6 +39,7 @@ const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
 const util = require('node:util');
+const { Writable } = require('node:stream');
 const { pathToFileURL } = require('node:url');
 
 const EXIT_UNCAUGHT = 129;
@@ -279,6 +286,8 @@ async function loadHandler(appRoot, fullHandler) {
   if (typeof handler !== 'function') {
     throw namedError('Runtime.HandlerNotFound', fullHandler + ' is not a function');
   }
+  // A streaming marker other than Lambda's one value fails the init, as on Lambda.
+  isStreaming(handler);
   return handler;
 }
 
@@ -335,13 +344,37 @@ function context(headers, invocation) {
   };
 }
 
+function begin(next, invocation) {
+  currentRequestId = invocation.requestId;
+  currentInvocation = invocation;
+  const traceId = next.headers['lambda-runtime-trace-id'];
+  if (traceId) {
+    process.env._X_AMZN_TRACE_ID = traceId;
+  } else {
+    delete process.env._X_AMZN_TRACE_ID;
+  }
+}
+
+function parseEvent(next) {
+  try {
+    return JSON.parse(next.body.toString('utf8'));
+  } catch (err) {
+    throw namedError('Runtime.UnmarshalError', 'Unable to parse event: ' + err.message, err);
+  }
+}
+
 /**
  * Runs one invocation; resolves once its result or error is posted.
  */
 function invoke(handler, next) {
   return new Promise((finished) => {
     const requestId = next.headers['lambda-runtime-aws-request-id'];
-    const invocation = { requestId, waitForEmptyEventLoop: true, reported: false };
+    const invocation = {
+      requestId,
+      waitForEmptyEventLoop: true,
+      reported: false,
+      reportError: (error) => postError(requestId, error),
+    };
     const complete = (send) => {
       if (invocation.reported) {
         console.error('Invocation has already been reported as done. Cannot call complete more than once per invocation.');
@@ -372,21 +405,14 @@ function invoke(handler, next) {
       }
     };
 
-    currentRequestId = requestId;
-    currentInvocation = invocation;
-    const traceId = next.headers['lambda-runtime-trace-id'];
-    if (traceId) {
-      process.env._X_AMZN_TRACE_ID = traceId;
-    } else {
-      delete process.env._X_AMZN_TRACE_ID;
-    }
+    begin(next, invocation);
     beforeExit = () => invocation.done(null, null);
 
     let event;
     try {
-      event = JSON.parse(next.body.toString('utf8'));
+      event = parseEvent(next);
     } catch (err) {
-      fail(namedError('Runtime.UnmarshalError', 'Unable to parse event: ' + err.message, err));
+      fail(err);
       return;
     }
     try {
@@ -401,6 +427,227 @@ function invoke(handler, next) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Response streaming, as Lambda's Node runtime offers it
+
+// The marker awslambda.streamifyResponse sets; Lambda's own, so that libraries which wrap a
+// handler and copy or test the marker (middleware, tracing) work unchanged.
+const STREAMING_HANDLER = Symbol.for('aws.lambda.runtime.handler.streaming');
+const STREAM_RESPONSE = 'response';
+const RESPONSE_MODE_HEADER = 'Lambda-Runtime-Function-Response-Mode';
+const ERROR_TYPE_TRAILER = 'Lambda-Runtime-Function-Error-Type';
+const ERROR_BODY_TRAILER = 'Lambda-Runtime-Function-Error-Body';
+const DEFAULT_STREAM_CONTENT_TYPE = 'application/octet-stream';
+const HTTP_INTEGRATION_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
+const PRELUDE_DELIMITER_LENGTH = 8;
+
+function streamifyResponse(handler) {
+  handler[STREAMING_HANDLER] = STREAM_RESPONSE;
+  return handler;
+}
+
+function isStreaming(handler) {
+  const marker = handler[STREAMING_HANDLER];
+  if (marker === undefined || marker === null || marker === false) {
+    return false;
+  }
+  if (marker !== STREAM_RESPONSE) {
+    throw namedError('Runtime.MalformedStreamingHandler', 'Only response streaming is supported.');
+  }
+  return true;
+}
+
+/**
+ * A function URL's answer on a response stream: the JSON metadata (status code, headers,
+ * cookies), 8 NUL bytes, then the body the handler writes.
+ */
+class HttpResponseStream {
+  static from(responseStream, metadata) {
+    responseStream.setContentType(HTTP_INTEGRATION_CONTENT_TYPE);
+    // Written at once rather than before the first body write, so that a handler which only
+    // calls end() still answers its status and headers. JSON never holds a raw NUL, so the
+    // delimiter cannot occur inside the prelude.
+    responseStream.write(Buffer.concat([Buffer.from(JSON.stringify(metadata)), Buffer.alloc(PRELUDE_DELIMITER_LENGTH)]));
+    return responseStream;
+  }
+}
+
+// As Lambda's stream does: what is neither text nor bytes is written as its JSON.
+function toChunk(chunk) {
+  return typeof chunk === 'string' || chunk instanceof Uint8Array ? chunk : JSON.stringify(chunk);
+}
+
+function errorTrailers(error) {
+  const response = toRapidResponse(error);
+  // A header value may not hold control characters, and an empty type would read as no error.
+  const type = String(response.errorType).replace(/[^\t\x20-\x7e]/g, '') || 'Error';
+  return {
+    [ERROR_TYPE_TRAILER]: type,
+    [ERROR_BODY_TRAILER]: Buffer.from(JSON.stringify(response)).toString('base64'),
+  };
+}
+
+/**
+ * Opens the invocation's response request, whose body is the returned Writable. Nothing is sent
+ * before the first write, so the content type may change until then. `end()` and `fail(error)`
+ * end the request (only the first counts; fail sends the error in the trailers); both resolve
+ * once the Runtime API has accepted the response.
+ */
+function openResponseStream(requestId) {
+  const urlPath = api.base + '/invocation/' + requestId + '/response';
+  let accepted;
+  const answered = new Promise((resolve) => {
+    accepted = resolve;
+  });
+  const req = http.request({
+    host: api.host,
+    port: api.port,
+    path: urlPath,
+    method: 'POST',
+    agent,
+    headers: {
+      [RESPONSE_MODE_HEADER]: 'streaming',
+      'Transfer-Encoding': 'chunked',
+      Trailer: ERROR_TYPE_TRAILER + ', ' + ERROR_BODY_TRAILER,
+      'Content-Type': DEFAULT_STREAM_CONTENT_TYPE,
+    },
+  }, (res) => {
+    const chunks = [];
+    res.on('data', (chunk) => chunks.push(chunk));
+    res.on('end', () => {
+      if (res.statusCode !== 202) {
+        fatal('POST ' + urlPath + ' returned ' + res.statusCode + ': ' + Buffer.concat(chunks).toString('utf8').substring(0, 500));
+        return;
+      }
+      accepted();
+    });
+    res.on('error', (err) => fatal('POST ' + urlPath + ' failed: ' + err));
+  });
+  req.on('error', (err) => fatal('POST ' + urlPath + ' failed: ' + err));
+
+  let requestEnded = false;
+  const endRequest = (trailers) => {
+    if (requestEnded) {
+      return;
+    }
+    requestEnded = true;
+    if (trailers) {
+      req.addTrailers(trailers);
+    }
+    req.end();
+  };
+  const stream = new Writable({
+    // Each chunk goes to the request at once; the stream holds back only while the socket does.
+    write(chunk, encoding, callback) {
+      if (requestEnded || req.write(chunk)) {
+        callback();
+      } else {
+        req.once('drain', () => callback());
+      }
+    },
+    final(callback) {
+      endRequest();
+      callback();
+    },
+    // Also runs after a normal finish, when the request has ended already: then it does nothing.
+    destroy(err, callback) {
+      endRequest(errorTrailers(err || new Error('The response stream was destroyed before it ended.')));
+      callback(err);
+    },
+  });
+  // A stream error (a write after end, a destroy with an error) would otherwise end the
+  // environment as an uncaught exception; what it did to the response is already sent.
+  stream.on('error', (err) => logInvokeError('Response Stream Error', err));
+
+  let written = false;
+  const write = stream.write;
+  stream.write = function (chunk, ...rest) {
+    written = true;
+    return write.call(this, toChunk(chunk), ...rest);
+  };
+  const end = stream.end;
+  stream.end = function (chunk, ...rest) {
+    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
+      written = true;
+      return end.call(this, toChunk(chunk), ...rest);
+    }
+    return end.call(this, chunk, ...rest);
+  };
+  stream.setContentType = (type) => {
+    if (written || req.headersSent) {
+      throw namedError('Runtime.InvalidStreamingOperation', 'Cannot set content-type, too late.');
+    }
+    req.setHeader('Content-Type', type);
+  };
+
+  return {
+    stream,
+    answered,
+    end: () => {
+      if (!stream.writableEnded && !stream.destroyed) {
+        stream.end();
+      }
+      return answered;
+    },
+    fail: (error) => {
+      endRequest(errorTrailers(error));
+      // Whatever the stream still holds must not reach the ended request.
+      stream.destroy();
+      return answered;
+    },
+  };
+}
+
+/**
+ * Runs one invocation of a streaming handler; resolves once its response is accepted.
+ */
+function invokeStreaming(handler, next) {
+  return new Promise((finished) => {
+    const requestId = next.headers['lambda-runtime-aws-request-id'];
+    const response = openResponseStream(requestId);
+    const fail = (err) => {
+      logInvokeError('Invoke Error', err);
+      response.fail(err);
+    };
+    const invocation = {
+      requestId,
+      waitForEmptyEventLoop: true,
+      // Set once the response is accepted: until then an error outside the handler can still
+      // end the open request with it.
+      reported: false,
+      reportError: (error) => response.fail(error),
+      done: (err) => (err !== undefined && err !== null ? fail(err) : response.end()),
+    };
+    response.answered.then(() => {
+      invocation.reported = true;
+      finished();
+    });
+    begin(next, invocation);
+    // The open response request keeps the event loop busy, so an empty loop cannot answer a
+    // streaming invocation: a handler that never settles runs into the timeout.
+    beforeExit = undefined;
+
+    let result;
+    try {
+      result = handler(parseEvent(next), response.stream, context(next.headers, invocation));
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    if (!result || typeof result.then !== 'function') {
+      fail(new Error('Streaming does not support non-async handlers.'));
+      return;
+    }
+    result.then((value) => {
+      if (value !== undefined) {
+        console.warn('Streaming handlers ignore return values.');
+      }
+      // A settled handler ends a stream it left open: its response is complete.
+      response.end();
+    }, (err) => fail(err === undefined || err === null ? 'handled' : err));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors outside any handler's reach
 
 process.on('uncaughtException', (error) => {
@@ -409,7 +656,7 @@ process.on('uncaughtException', (error) => {
   const exit = () => process.exit(EXIT_UNCAUGHT);
   if (invocation && !invocation.reported) {
     invocation.reported = true;
-    postError(invocation.requestId, error).then(exit);
+    invocation.reportError(error).then(exit);
   } else {
     exit();
   }
@@ -423,7 +670,7 @@ process.on('unhandledRejection', (reason) => {
   const exit = () => process.exit(EXIT_UNHANDLED_REJECTION);
   if (invocation && !invocation.reported) {
     invocation.reported = true;
-    postError(invocation.requestId, error).then(exit);
+    invocation.reportError(error).then(exit);
   } else {
     exit();
   }
@@ -482,6 +729,7 @@ async function main() {
     await takeAssignment();
   }
   patchConsole();
+  globalThis.awslambda = { streamifyResponse, HttpResponseStream };
   const appRoot = process.env.LAMBDA_TASK_ROOT || process.cwd();
   let handler;
   try {
@@ -492,9 +740,10 @@ async function main() {
     process.exit(EXIT_UNCAUGHT);
     return;
   }
+  const run = isStreaming(handler) ? invokeStreaming : invoke;
   for (;;) {
     const next = await nextInvocation();
-    await invoke(handler, next);
+    await run(handler, next);
   }
 }
 

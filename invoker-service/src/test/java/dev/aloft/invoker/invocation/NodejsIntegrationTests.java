@@ -1,5 +1,6 @@
 package dev.aloft.invoker.invocation;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -82,6 +83,38 @@ class NodejsIntegrationTests extends InvokerIntegrationSupport {
 			  }
 			  return { count };
 			};
+			""";
+
+	private static final String STREAMING = """
+			let count = 0;
+			exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+			  count++;
+			  if (event.state) {
+			    // What is neither text nor bytes is written as its JSON, as on Lambda.
+			    responseStream.end({ count, pid: process.pid, requestId: context.awsRequestId });
+			    return;
+			  }
+			  if (event.url) {
+			    const stream = awslambda.HttpResponseStream.from(responseStream, {
+			      statusCode: 201,
+			      headers: { "Content-Type": "text/plain", "X-Custom": "yes" },
+			      cookies: ["a=1"],
+			    });
+			    stream.write("hello ");
+			    stream.write(Buffer.from("url"));
+			    // No end(): the settled handler ends the stream.
+			    return;
+			  }
+			  responseStream.setContentType("text/plain");
+			  responseStream.write("first ");
+			  await new Promise((resolve) => setTimeout(resolve, 5));
+			  responseStream.write("second ");
+			  if (event.fail) {
+			    throw new TypeError("failed mid-stream");
+			  }
+			  responseStream.write("third");
+			  responseStream.end();
+			});
 			""";
 
 	private static final String ESM = """
@@ -173,6 +206,61 @@ class NodejsIntegrationTests extends InvokerIntegrationSupport {
 		assertThat(invoked.json().get("errorType").asString()).isEqualTo("Runtime.UnhandledPromiseRejection");
 		assertThat(invoked.json().get("errorMessage").asString()).isEqualTo("Error: nobody catches this");
 		assertThat(invoke(function, "{}").json().get("count").asInt()).as("a new environment").isEqualTo(1);
+	}
+
+	@Test
+	void streamingHandlerAnswersWhatItWrote() {
+		FunctionVersionConfig function = node("node-stream", "index.handler", Map.of("index.js", STREAMING));
+
+		Invoked invoked = invoke(function, "{}");
+
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(200);
+		assertThat(invoked.header(InvokerApi.OUTCOME)).as(invoked.toString()).isEqualTo("SUCCESS");
+		assertThat(invoked.text()).isEqualTo("first second third");
+		assertThat(invoked.header("Content-Type")).as("not the default application/octet-stream")
+			.startsWith("text/plain");
+	}
+
+	@Test
+	void httpResponseStreamSendsTheFunctionUrlPreludeBeforeTheBody() {
+		FunctionVersionConfig function = node("node-stream-url", "index.handler", Map.of("index.js", STREAMING));
+
+		Invoked invoked = invoke(function, "{\"url\":true}");
+
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(200);
+		assertThat(invoked.header(InvokerApi.OUTCOME)).as(invoked.toString()).isEqualTo("SUCCESS");
+		assertThat(invoked.header("Content-Type")).isEqualTo("application/vnd.awslambda.http-integration-response");
+		byte[] prelude = "{\"statusCode\":201,\"headers\":{\"Content-Type\":\"text/plain\",\"X-Custom\":\"yes\"},\"cookies\":[\"a=1\"]}"
+			.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream expected = new ByteArrayOutputStream();
+		expected.writeBytes(prelude);
+		expected.writeBytes(new byte[8]);
+		expected.writeBytes("hello url".getBytes(StandardCharsets.UTF_8));
+		assertThat(invoked.body()).isEqualTo(expected.toByteArray());
+	}
+
+	@Test
+	void streamingHandlerThatThrowsMidStreamIsAFunctionErrorAndTheEnvironmentGoesOn() {
+		FunctionVersionConfig function = node("node-stream-throws", "index.handler", Map.of("index.js", STREAMING));
+		JsonNode before = invoke(function, "{\"state\":true}").json();
+
+		Invoked invoked = invoke(function, "{\"fail\":true}");
+
+		assertThat(invoked.status()).as(invoked.toString()).isEqualTo(200);
+		assertThat(invoked.header(InvokerApi.FUNCTION_ERROR)).as(invoked.toString()).isEqualTo("Unhandled");
+		assertThat(invoked.header(InvokerApi.OUTCOME)).isEqualTo("FUNCTION_ERROR");
+		assertThat(invoked.header(InvokerApi.ERROR_TYPE)).isEqualTo("TypeError");
+		JsonNode error = invoked.json();
+		assertThat(error.propertyNames()).containsExactly("errorType", "errorMessage", "trace");
+		assertThat(error.get("errorType").asString()).isEqualTo("TypeError");
+		assertThat(error.get("errorMessage").asString()).isEqualTo("failed mid-stream");
+		assertThat(error.get("trace").get(0).asString()).isEqualTo("TypeError: failed mid-stream");
+		// The same environment takes the next invocation.
+		Invoked after = invoke(function, "{\"state\":true}");
+		assertThat(after.header(InvokerApi.OUTCOME)).as(after.toString()).isEqualTo("SUCCESS");
+		assertThat(after.json().get("count").asInt()).isEqualTo(3);
+		assertThat(after.json().get("pid").asLong()).isEqualTo(before.get("pid").asLong());
+		assertThat(after.json().get("requestId").asString()).isEqualTo(after.requestId());
 	}
 
 	@Test
