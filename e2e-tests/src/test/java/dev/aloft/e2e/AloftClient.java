@@ -53,6 +53,11 @@ final class AloftClient {
 				JSON.writeValueAsString(Map.of("method", method, "path", path, "function", function)));
 	}
 
+	HttpResponse<String> createFunctionUrl(String function, Map<String, Object> settings) throws Exception {
+		return post(this.controlPlane + "/v1/namespaces/default/functions/" + function + "/url",
+				JSON.writeValueAsString(settings));
+	}
+
 	HttpResponse<String> get(String pathOnGateway) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.gateway + pathOnGateway))
 			.timeout(Duration.ofSeconds(60))

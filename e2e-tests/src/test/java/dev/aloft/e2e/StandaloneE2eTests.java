@@ -2,6 +2,7 @@ package dev.aloft.e2e;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The standalone launcher, as a newcomer runs it: all four services in one JVM on an
@@ -28,6 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service that cannot start stops the whole launcher.
  */
 class StandaloneE2eTests {
+
+	/** Streams its answer as Lambda's Node.js runtime lets a handler do. */
+	private static final String STREAMING_HANDLER = """
+			export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+			  const stream = awslambda.HttpResponseStream.from(responseStream,
+			    { statusCode: 201, headers: { 'Content-Type': 'text/plain', 'X-Path': event.rawPath } });
+			  stream.write('first ');
+			  stream.write('second ');
+			  stream.end('third');
+			});
+			""";
 
 	@TempDir
 	Path dataDirectory;
@@ -92,6 +105,28 @@ class StandaloneE2eTests {
 		try (Stream<Path> files = Files.list(this.dataDirectory)) {
 			assertThat(files.map((file) -> file.getFileName().toString())).as("no embedded database file")
 				.noneMatch((name) -> name.endsWith(".mv.db"));
+		}
+	}
+
+	@Test
+	void streamsANodeFunctionsResponseThroughAResponseStreamUrl() throws Exception {
+		AloftClient client = new AloftClient(url(this.controlPlanePort), url(this.gatewayPort));
+		try (AloftProcess platform = start()) {
+			HttpResponse<String> function = client.createFunction("streamer", "nodejs20.x", "index.handler",
+					AloftClient.zip("index.mjs", STREAMING_HANDLER));
+			assertThat(function.statusCode()).as(function.body()).isEqualTo(201);
+			HttpResponse<String> created = client.createFunctionUrl("streamer",
+					Map.of("authType", "NONE", "invokeMode", "RESPONSE_STREAM"));
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			String path = "/urls/" + AloftClient.json(created).get("urlId").asString() + "/reports/today";
+			await("the URL is live").atMost(Duration.ofSeconds(30)).until(() -> client.get(path).statusCode() != 404);
+
+			HttpResponse<String> response = client.get(path);
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+			assertThat(response.headers().firstValue("content-type")).hasValue("text/plain");
+			assertThat(response.headers().firstValue("x-path")).hasValue("/reports/today");
+			assertThat(response.body()).isEqualTo("first second third");
 		}
 	}
 
