@@ -82,7 +82,9 @@ public final class InvokerApi {
 	 * passed on as the runtime writes it, in frames: each a 4-byte big-endian length and
 	 * that many bytes, then a last frame of length {@link #STREAM_COMPLETE} (the function
 	 * succeeded) or {@link #STREAM_FAILED} (it failed or timed out mid-stream; what came
-	 * before is all there is). {@code Content-Type} is the stream's own.
+	 * before is all there is), which one more frame follows: the error JSON
+	 * ({@code errorType}, {@code errorMessage}). {@code Content-Type} is the stream's
+	 * own.
 	 */
 	public static final String RESPONSE_STREAMED = "Aloft-Response-Streamed";
 

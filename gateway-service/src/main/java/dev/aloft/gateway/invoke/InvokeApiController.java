@@ -85,6 +85,23 @@ class InvokeApiController {
 	void invoke(@PathVariable String functionName,
 			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifier, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
+		handle(functionName, qualifier, false, request, response);
+	}
+
+	/**
+	 * {@code InvokeWithResponseStream}: as {@code Invoke}, but the answer is an event
+	 * stream that passes the function's response on as it is written (see
+	 * {@link ResponseEventStream}). {@code RequestResponse} and {@code DryRun} only.
+	 */
+	@PostMapping("/2021-11-15/functions/{functionName}/response-streaming-invocations")
+	void invokeWithResponseStream(@PathVariable String functionName,
+			@RequestParam(name = "Qualifier", required = false) @Nullable String qualifier, HttpServletRequest request,
+			HttpServletResponse response) throws IOException, InterruptedException {
+		handle(functionName, qualifier, true, request, response);
+	}
+
+	private void handle(String functionName, @Nullable String qualifier, boolean streaming, HttpServletRequest request,
+			HttpServletResponse response) throws IOException, InterruptedException {
 		String requestId = UUID.randomUUID().toString();
 		byte[] body = request.getInputStream().readNBytes(MAX_SYNC_PAYLOAD_BYTES + 1);
 		Authentication authentication = this.authenticator.authenticate(request, body);
@@ -147,10 +164,18 @@ class InvokeApiController {
 				response.setStatus(204);
 				response.setHeader("x-amzn-RequestId", requestId);
 			}
-			case "Event" ->
-				enqueue(namespace, reference.name(), effectiveQualifier, view.revision(), body, requestId, response);
+			case "Event" -> {
+				if (streaming) {
+					LambdaErrors.write(response, 400, "InvalidParameterValueException",
+							"Unsupported invocation type Event for InvokeWithResponseStream", requestId);
+				}
+				else {
+					enqueue(namespace, reference.name(), effectiveQualifier, view.revision(), body, requestId,
+							response);
+				}
+			}
 			case "RequestResponse" ->
-				invokeSynchronously(function, view, invokedArn, body, requestId, request, response);
+				invokeSynchronously(function, view, invokedArn, body, requestId, streaming, request, response);
 			default -> LambdaErrors.write(response, 400, "InvalidParameterValueException",
 					"Unsupported invocation type " + invocationType, requestId);
 		}
@@ -184,7 +209,7 @@ class InvokeApiController {
 	}
 
 	private void invokeSynchronously(FunctionVersionConfig function, ConfigView view, String invokedArn, byte[] body,
-			String requestId, HttpServletRequest request, HttpServletResponse response)
+			String requestId, boolean streaming, HttpServletRequest request, HttpServletResponse response)
 			throws IOException, InterruptedException {
 		if (body.length > MAX_SYNC_PAYLOAD_BYTES) {
 			LambdaErrors.write(response, 413, "RequestEntityTooLargeException", "Request must be smaller than "
@@ -218,9 +243,11 @@ class InvokeApiController {
 		}
 		InvokeCall call = new InvokeCall(requestId, payload, "application/json", invokedArn,
 				request.getHeader("X-Amzn-Trace-Id"), clientContext, logType.equals("Tail"), "invoke-api");
+		ResponseEventStream events = streaming
+				? new ResponseEventStream(response, requestId, function.version(), this.jsonMapper) : null;
 		InvokeReply reply;
 		try (ConcurrencyPermit permit = this.limits.acquire(view, function.namespace(), function.functionName())) {
-			reply = this.invokers.invoke(function, view.revision(), call);
+			reply = this.invokers.invoke(function, view.revision(), call, (events != null) ? events::write : null);
 		}
 		catch (ConcurrencyLimitExceededException ex) {
 			response.setHeader("Retry-After", "1");
@@ -251,6 +278,10 @@ class InvokeApiController {
 				default -> LambdaErrors.write(response, 500, "ServiceException",
 						"The function could not be invoked; try again", requestId);
 			}
+			return;
+		}
+		if (events != null) {
+			events.finish(reply);
 			return;
 		}
 		response.setStatus(200);

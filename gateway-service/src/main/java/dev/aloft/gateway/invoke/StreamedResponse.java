@@ -19,6 +19,8 @@ public final class StreamedResponse {
 
 	private boolean complete;
 
+	private byte @Nullable [] error;
+
 	StreamedResponse(String contentType, InputStream body) {
 		this.contentType = contentType;
 		this.frames = new DataInputStream(body);
@@ -44,9 +46,19 @@ public final class StreamedResponse {
 			return null;
 		}
 		if (length < 0) {
+			int errorLength = this.frames.readInt();
+			this.error = this.frames.readNBytes(Math.max(0, errorLength));
 			return null;
 		}
 		return this.frames.readNBytes(length);
+	}
+
+	/**
+	 * The function's error, once a stream was cut short.
+	 * @return its error JSON ({@code errorType}, {@code errorMessage}), or null
+	 */
+	public byte @Nullable [] error() {
+		return this.error;
 	}
 
 	/**

@@ -113,6 +113,9 @@ public interface Answer {
 				}
 				writeFrames(frames, after);
 				frames.writeInt(complete ? InvokerApi.STREAM_COMPLETE : InvokerApi.STREAM_FAILED);
+				if (!complete) {
+					writeFrames(frames, List.of("{\"errorType\":\"Error\",\"errorMessage\":\"broke mid-stream\"}"));
+				}
 				frames.flush();
 			}
 		};

@@ -169,7 +169,8 @@ class InvokerPlacementIntegrationTests {
 
 		InvokeReply reply = invoke();
 
-		assertThat(reply.status()).isEqualTo(503);
+		assertThat(reply.isInvokerLost()).isTrue();
+		assertThat(reply.status()).isEqualTo(502);
 		assertThat(received()).isEqualTo(1);
 	}
 
@@ -181,7 +182,8 @@ class InvokerPlacementIntegrationTests {
 		// first.
 		List<InvokeReply> replies = List.of(invoke(), invoke());
 
-		assertThat(replies).extracting(InvokeReply::status).containsExactlyInAnyOrder(200, 503);
+		assertThat(replies).extracting(InvokeReply::status).containsExactlyInAnyOrder(200, 502);
+		assertThat(replies).filteredOn(InvokeReply::isInvokerLost).hasSize(1);
 		assertThat(this.first.requests()).hasSize(1);
 		assertThat(this.second.requests()).hasSize(1);
 		assertThat(this.second.requests().get(0).header(InvokerApi.REQUEST_ID))

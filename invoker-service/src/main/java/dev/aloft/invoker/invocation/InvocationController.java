@@ -92,7 +92,7 @@ class InvocationController {
 				// A buffered answer, or the start of a stream, whichever comes.
 				CompletableFuture.anyOf(pending, stream.opened()).get();
 				if (stream.opened().isDone()) {
-					passOn(stream, config, response);
+					passOn(stream, pending, config, response);
 					return null;
 				}
 			}
@@ -110,8 +110,8 @@ class InvocationController {
 	 * Passes a streamed response on in {@link InvokerApi#RESPONSE_STREAMED} frames, each
 	 * chunk as soon as the runtime sent it.
 	 */
-	private static void passOn(ResponseStream stream, FunctionVersionConfig config, HttpServletResponse response)
-			throws IOException, InterruptedException {
+	private static void passOn(ResponseStream stream, CompletableFuture<InvocationResult> pending,
+			FunctionVersionConfig config, HttpServletResponse response) throws IOException, InterruptedException {
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType(stream.opened().join());
 		response.setHeader(InvokerApi.RESPONSE_STREAMED, "true");
@@ -130,6 +130,14 @@ class InvocationController {
 				end = InvokerApi.STREAM_FAILED;
 			}
 			out.writeInt(end);
+			if (end == InvokerApi.STREAM_FAILED) {
+				// The invocation has ended by now (that is what failed the stream).
+				InvocationResult result = pending.getNow(null);
+				byte[] error = (result != null) ? result.body()
+						: PlatformErrors.error("Runtime.Unknown", "The response stream failed");
+				out.writeInt(error.length);
+				out.write(error);
+			}
 			out.flush();
 		}
 		catch (IOException ex) {

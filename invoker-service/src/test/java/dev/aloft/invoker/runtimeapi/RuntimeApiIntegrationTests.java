@@ -443,6 +443,7 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 					Base64.getEncoder().encodeToString("{\"errorType\":\"Error\"}".getBytes(StandardCharsets.UTF_8))));
 
 			assertThat(frames.readInt()).isEqualTo(InvokerApi.STREAM_FAILED);
+			assertThat(frame(frames)).as("the error follows").isEqualTo("{\"errorType\":\"Error\"}");
 			assertThat(runtime.status()).isEqualTo(202);
 		}
 	}
@@ -461,6 +462,7 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 			assertThat(frame(frames)).isEqualTo("slow");
 
 			assertThat(frames.readInt()).as("cut short by the timeout").isEqualTo(InvokerApi.STREAM_FAILED);
+			assertThat(frame(frames)).contains("\"errorType\":\"Sandbox.Timedout\"");
 		}
 	}
 
