@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -401,69 +402,66 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 
 	@Test
 	void streamIsPassedOnChunkByChunkToACallerThatTakesOne() throws Exception {
-		ReportingFunction function = deployReporting("runtime-stream-through", 30);
-		CompletableFuture<HttpResponse<InputStream>> caller = invokeStreaming(function);
-		String api = function.awaitAddresses(1).get(0);
-		String requestId = requestId(get(api + "/invocation/next"));
-
-		try (ChunkedPost runtime = ChunkedPost.open(api + "/invocation/" + requestId + "/response",
-				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming", "Content-Type", "text/plain"))) {
-			runtime.chunk("first ");
-			HttpResponse<InputStream> response = caller.get(20, TimeUnit.SECONDS);
+		try (StreamingInvocation streaming = startStreaming("runtime-stream-through", 30,
+				Map.of("Content-Type", "text/plain"), "first ")) {
+			HttpResponse<InputStream> response = streaming.response();
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.headers().firstValue(InvokerApi.RESPONSE_STREAMED)).hasValue("true");
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("text/plain"));
-			DataInputStream frames = new DataInputStream(response.body());
-			assertThat(frame(frames)).as("passed on before the stream ends").isEqualTo("first ");
+			assertThat(frame(streaming.frames())).as("passed on before the stream ends").isEqualTo("first ");
 
-			runtime.chunk("second");
-			runtime.end(Map.of());
+			streaming.runtime().chunk("second");
+			streaming.runtime().end(Map.of());
 
-			assertThat(frame(frames)).isEqualTo("second");
-			assertThat(frames.readInt()).isEqualTo(InvokerApi.STREAM_COMPLETE);
-			assertThat(runtime.status()).isEqualTo(202);
+			assertThat(frame(streaming.frames())).isEqualTo("second");
+			assertThat(streaming.frames().readInt()).isEqualTo(InvokerApi.STREAM_COMPLETE);
+			assertThat(streaming.runtime().status()).isEqualTo(202);
 		}
 	}
 
 	@Test
 	void streamThatFailsMidwayEndsWithTheFailedFrame() throws Exception {
-		ReportingFunction function = deployReporting("runtime-stream-through-error", 30);
-		CompletableFuture<HttpResponse<InputStream>> caller = invokeStreaming(function);
-		String api = function.awaitAddresses(1).get(0);
-		String requestId = requestId(get(api + "/invocation/next"));
+		try (StreamingInvocation streaming = startStreaming("runtime-stream-through-error", 30, Map.of(), "partial")) {
+			assertThat(frame(streaming.frames())).isEqualTo("partial");
 
-		try (ChunkedPost runtime = ChunkedPost.open(api + "/invocation/" + requestId + "/response",
-				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming"))) {
-			runtime.chunk("partial");
-			DataInputStream frames = new DataInputStream(caller.get(20, TimeUnit.SECONDS).body());
-			assertThat(frame(frames)).isEqualTo("partial");
+			streaming.runtime()
+				.end(Map.of("Lambda-Runtime-Function-Error-Type", "Error", "Lambda-Runtime-Function-Error-Body",
+						Base64.getEncoder()
+							.encodeToString("{\"errorType\":\"Error\"}".getBytes(StandardCharsets.UTF_8))));
 
-			runtime.end(Map.of("Lambda-Runtime-Function-Error-Type", "Error", "Lambda-Runtime-Function-Error-Body",
-					Base64.getEncoder().encodeToString("{\"errorType\":\"Error\"}".getBytes(StandardCharsets.UTF_8))));
-
-			assertThat(frames.readInt()).isEqualTo(InvokerApi.STREAM_FAILED);
-			assertThat(frame(frames)).as("the error follows").isEqualTo("{\"errorType\":\"Error\"}");
-			assertThat(runtime.status()).isEqualTo(202);
+			assertThat(streaming.frames().readInt()).isEqualTo(InvokerApi.STREAM_FAILED);
+			assertThat(frame(streaming.frames())).as("the error follows").isEqualTo("{\"errorType\":\"Error\"}");
+			assertThat(streaming.runtime().status()).isEqualTo(202);
 		}
 	}
 
 	@Test
 	void streamStillRunningAtTheTimeoutEndsWithTheFailedFrame() throws Exception {
-		ReportingFunction function = deployReporting("runtime-stream-timeout", 1);
+		try (StreamingInvocation streaming = startStreaming("runtime-stream-timeout", 1, Map.of(), "slow")) {
+			assertThat(frame(streaming.frames())).isEqualTo("slow");
+
+			assertThat(streaming.frames().readInt()).as("cut short by the timeout").isEqualTo(InvokerApi.STREAM_FAILED);
+			assertThat(frame(streaming.frames())).contains("\"errorType\":\"Sandbox.Timedout\"");
+		}
+	}
+
+	/**
+	 * Invokes a function as a caller that takes a stream, and has its environment start a
+	 * streamed response with a first chunk.
+	 */
+	private StreamingInvocation startStreaming(String name, int timeoutSeconds, Map<String, String> headers,
+			String firstChunk) throws Exception {
+		ReportingFunction function = deployReporting(name, timeoutSeconds);
 		CompletableFuture<HttpResponse<InputStream>> caller = invokeStreaming(function);
 		String api = function.awaitAddresses(1).get(0);
 		String requestId = requestId(get(api + "/invocation/next"));
-
-		try (ChunkedPost runtime = ChunkedPost.open(api + "/invocation/" + requestId + "/response",
-				Map.of("Lambda-Runtime-Function-Response-Mode", "streaming"))) {
-			runtime.chunk("slow");
-			DataInputStream frames = new DataInputStream(caller.get(20, TimeUnit.SECONDS).body());
-			assertThat(frame(frames)).isEqualTo("slow");
-
-			assertThat(frames.readInt()).as("cut short by the timeout").isEqualTo(InvokerApi.STREAM_FAILED);
-			assertThat(frame(frames)).contains("\"errorType\":\"Sandbox.Timedout\"");
-		}
+		Map<String, String> all = new LinkedHashMap<>(headers);
+		all.put("Lambda-Runtime-Function-Response-Mode", "streaming");
+		ChunkedPost runtime = ChunkedPost.open(api + "/invocation/" + requestId + "/response", all);
+		runtime.chunk(firstChunk);
+		HttpResponse<InputStream> response = caller.get(20, TimeUnit.SECONDS);
+		return new StreamingInvocation(runtime, response, new DataInputStream(response.body()));
 	}
 
 	private CompletableFuture<HttpResponse<InputStream>> invokeStreaming(ReportingFunction function) {
@@ -501,6 +499,19 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 	}
 
 	private record RawAnswer(int status, String body) {
+	}
+
+	/**
+	 * A streamed response in progress: the runtime's side, and the caller's.
+	 */
+	private record StreamingInvocation(ChunkedPost runtime, HttpResponse<InputStream> response,
+			DataInputStream frames) implements AutoCloseable {
+
+		@Override
+		public void close() throws IOException {
+			this.runtime.close();
+		}
+
 	}
 
 	/**
