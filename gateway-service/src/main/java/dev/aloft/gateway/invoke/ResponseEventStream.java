@@ -24,6 +24,10 @@ final class ResponseEventStream {
 
 	private static final String CHUNK_CONTENT_TYPE = "application/octet-stream";
 
+	private static final byte[] INTERRUPTED = ("{\"errorType\":\"Aloft.StreamInterrupted\","
+			+ "\"errorMessage\":\"The response stream broke off before it ended\"}")
+		.getBytes(StandardCharsets.UTF_8);
+
 	private final HttpServletResponse response;
 
 	private final String requestId;
@@ -64,7 +68,13 @@ final class ResponseEventStream {
 	 */
 	void finish(InvokeReply reply) throws IOException {
 		if (reply.streamed()) {
-			complete((reply.outcome() == InvocationOutcome.SUCCESS) ? null : this.streamError, null);
+			if (reply.outcome() == InvocationOutcome.SUCCESS) {
+				complete(null, null);
+			}
+			else {
+				// Without the function's error, the invoker's answer itself broke off.
+				complete((this.streamError != null) ? this.streamError : INTERRUPTED, null);
+			}
 			return;
 		}
 		start(reply.contentType());

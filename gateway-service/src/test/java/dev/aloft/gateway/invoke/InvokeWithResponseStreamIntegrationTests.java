@@ -123,6 +123,23 @@ class InvokeWithResponseStreamIntegrationTests {
 	}
 
 	@Test
+	void invokerAnswerThatBreaksOffIsNotACompleteSuccess() throws Exception {
+		INVOKER.reset((exchange) -> {
+			exchange.getResponseHeaders().set("Content-Type", "text/plain");
+			exchange.getResponseHeaders().set(InvokerApi.RESPONSE_STREAMED, "true");
+			exchange.sendResponseHeaders(200, 0);
+			exchange.getResponseBody().write(new byte[] { 0, 0, 0, 4, 'l', 'o', 's', 't' });
+			exchange.getResponseBody().flush();
+			exchange.close();
+		});
+
+		Streamed streamed = invoke();
+
+		assertThat(streamed.chunks()).containsExactly("lost");
+		assertThat(streamed.complete().get().errorCode()).isEqualTo("Aloft.StreamInterrupted");
+	}
+
+	@Test
 	void functionThatDoesNotStreamAnswersInOneChunk() throws Exception {
 		INVOKER.reset(Answer.success("{\"greeting\":\"hello\"}"));
 
