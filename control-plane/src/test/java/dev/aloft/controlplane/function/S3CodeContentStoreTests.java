@@ -3,9 +3,9 @@ package dev.aloft.controlplane.function;
 import java.time.Duration;
 
 import dev.aloft.controlplane.CodeZips;
-import dev.aloft.controlplane.S3TestServer;
 import dev.aloft.controlplane.system.ProblemType;
 import dev.aloft.problems.PlatformException;
+import dev.aloft.testsupport.S3TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class S3CodeContentStoreTests {
 
 	@Test
 	void storesUnderTheHashAndReadsBack() {
-		this.s3.codeStoreSettings(BUCKET, "zips/");
+		S3CodeStoreSettings.of(BUCKET, "zips/");
 		byte[] zip = CodeZips.pythonApp("stored");
 		String sha256 = CodeIntake.sha256(zip);
 
@@ -46,7 +46,7 @@ class S3CodeContentStoreTests {
 
 	@Test
 	void deletesTheObjectItsLocationNamesOnceAndAgain() {
-		this.s3.codeStoreSettings(BUCKET, "zips/");
+		S3CodeStoreSettings.of(BUCKET, "zips/");
 		byte[] zip = CodeZips.pythonApp("deleted");
 		String sha256 = CodeIntake.sha256(zip);
 		String location = this.store.put(sha256, zip);
@@ -59,7 +59,7 @@ class S3CodeContentStoreTests {
 
 	@Test
 	void bytesThatDoNotMatchTheirHashAreRefusedOnTheWayIn() {
-		this.s3.codeStoreSettings(BUCKET, "zips/");
+		S3CodeStoreSettings.of(BUCKET, "zips/");
 		String otherHash = CodeIntake.sha256(CodeZips.pythonApp("other"));
 
 		assertThatExceptionOfType(PlatformException.class)

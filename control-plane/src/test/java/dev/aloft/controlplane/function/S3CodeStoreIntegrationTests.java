@@ -17,10 +17,10 @@ import javax.sql.DataSource;
 import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.ControlPlaneClient;
 import dev.aloft.controlplane.OpenTransaction;
-import dev.aloft.controlplane.S3TestServer;
 import dev.aloft.controlplane.TriggerTestSupport;
 import dev.aloft.controlplane.system.JdkSdkHttpClient;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
+import dev.aloft.testsupport.S3TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -83,7 +83,7 @@ class S3CodeStoreIntegrationTests {
 
 	@DynamicPropertySource
 	static void codeStore(DynamicPropertyRegistry registry) {
-		S3TestServer.get().codeStoreSettings(BUCKET, PREFIX).forEach((key, value) -> registry.add(key, () -> value));
+		S3CodeStoreSettings.of(BUCKET, PREFIX).forEach((key, value) -> registry.add(key, () -> value));
 	}
 
 	@BeforeEach

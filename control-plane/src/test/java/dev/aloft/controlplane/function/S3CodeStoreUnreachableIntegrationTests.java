@@ -7,7 +7,6 @@ import java.time.Instant;
 
 import dev.aloft.controlplane.CodeZips;
 import dev.aloft.controlplane.ControlPlaneClient;
-import dev.aloft.controlplane.S3TestServer;
 import dev.aloft.testsupport.PostgresTestDatabaseInitializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class S3CodeStoreUnreachableIntegrationTests {
 
 	@DynamicPropertySource
 	static void unreachableStore(DynamicPropertyRegistry registry) throws IOException {
-		S3TestServer.get().codeStoreSettings("unreachable", "").forEach((key, value) -> registry.add(key, () -> value));
+		S3CodeStoreSettings.of("unreachable", "").forEach((key, value) -> registry.add(key, () -> value));
 		// A loopback port nothing listens on any more.
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -1,7 +1,6 @@
-package dev.aloft.controlplane;
+package dev.aloft.testsupport;
 
 import java.net.URI;
-import java.util.Map;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -11,7 +10,12 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 /**
  * A real S3-compatible server (S3Proxy, with an in-memory blob store) in the test JVM, on
  * a loopback port, started once for the whole run. It checks SigV4 signatures with the
- * credentials below. Tests look at what it holds through {@link #blobs()}.
+ * credentials below. Tests look at what it holds, and create buckets, through
+ * {@link #blobs()}.
+ * <p>
+ * S3Proxy is an optional dependency of this module: a module whose tests use this server
+ * declares {@code org.gaul:s3proxy} at test scope (its version and exclusions come from
+ * the parent's dependency management).
  */
 public final class S3TestServer {
 
@@ -70,23 +74,6 @@ public final class S3TestServer {
 	 */
 	public BlobStore blobs() {
 		return this.blobs;
-	}
-
-	/**
-	 * Creates a bucket, and the settings of a control plane that keeps its code there.
-	 * @param bucket the bucket's name
-	 * @param prefix the key prefix
-	 * @return the {@code aloft.control-plane.code.*} settings
-	 */
-	public Map<String, String> codeStoreSettings(String bucket, String prefix) {
-		if (!this.blobs.containerExists(bucket)) {
-			this.blobs.createContainer(bucket);
-		}
-		return Map.of("aloft.control-plane.code.store", "s3", "aloft.control-plane.code.s3.endpoint",
-				endpoint().toString(), "aloft.control-plane.code.s3.bucket", bucket,
-				"aloft.control-plane.code.s3.access-key-id", ACCESS_KEY_ID,
-				"aloft.control-plane.code.s3.secret-access-key", SECRET_ACCESS_KEY,
-				"aloft.control-plane.code.s3.prefix", prefix);
 	}
 
 }
