@@ -6,7 +6,8 @@
  * letters; see its package documentation for the delivery guarantees), {@code catalog}
  * (functions and triggers as seen on the control plane's configuration feed),
  * {@code invoke} (the invokers' internal API), {@code schedule} (firing schedules into
- * the queue) and {@code system} (problem responses).
+ * the queue), {@code bucket} (writing destination records to S3 buckets) and
+ * {@code system} (problem responses).
  */
 @NullMarked
 package dev.aloft.router;

@@ -21,7 +21,7 @@ class ModularityTests {
 	@Test
 	void everyFeatureIsAModule() {
 		assertThat(this.modules.stream().map((module) -> module.getIdentifier().toString()))
-			.containsExactlyInAnyOrder("catalog", "dispatch", "invoke", "queue", "s3", "schedule", "system");
+			.containsExactlyInAnyOrder("bucket", "catalog", "dispatch", "invoke", "queue", "s3", "schedule", "system");
 	}
 
 }

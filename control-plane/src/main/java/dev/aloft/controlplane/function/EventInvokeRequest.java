@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param maximumRetryAttempts retries after a function error, 0–2
  * @param maximumEventAgeSeconds how long an event may wait, 60–21600
  * @param onSuccessDestination a function ARN, a queue ARN or an http(s) webhook URL
- * @param onFailureDestination a function ARN, a queue ARN or an http(s) webhook URL
+ * @param onFailureDestination a function ARN, a queue ARN, an S3 bucket ARN
+ * ({@code arn:aws:s3:::<bucket>}; S3 buckets take failure records only, as on Lambda) or
+ * an http(s) webhook URL
  */
 public record EventInvokeRequest(@Nullable @Min(0) @Max(2) Integer maximumRetryAttempts,
 		@Nullable @Min(60) @Max(21600) Integer maximumEventAgeSeconds,

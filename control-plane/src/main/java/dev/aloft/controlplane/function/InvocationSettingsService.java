@@ -33,6 +33,9 @@ public class InvocationSettingsService {
 
 	private static final Pattern QUEUE_ARN = Pattern.compile("arn:aws:sqs:[a-z0-9-]+:\\d{12}:[a-zA-Z0-9_-]{1,80}");
 
+	/** S3 bucket names: 3–63 lower-case letters, digits, dots and hyphens. */
+	private static final Pattern BUCKET_ARN = Pattern.compile("arn:aws:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
 	private final FunctionService functions;
 
 	private final FunctionDefinitionRepository definitions;
@@ -100,8 +103,8 @@ public class InvocationSettingsService {
 			EventInvokeRequest request) {
 		FunctionDefinition function = this.functions.find(namespace, name);
 		requireQualifier(function, qualifier);
-		requireDestination(namespace, name, request.onSuccessDestination());
-		requireDestination(namespace, name, request.onFailureDestination());
+		requireDestination(namespace, name, request.onSuccessDestination(), false);
+		requireDestination(namespace, name, request.onFailureDestination(), true);
 		EventInvokeSettings settings = this.eventInvokeSettings.findByFunctionIdAndQualifier(function.id(), qualifier)
 			.orElseGet(() -> new EventInvokeSettings(function.id(), qualifier));
 		settings.replace(request, now());
@@ -165,11 +168,15 @@ public class InvocationSettingsService {
 	}
 
 	/**
-	 * A destination is another function of the namespace (by ARN), a queue (by ARN), or
-	 * an http(s) webhook.
+	 * A destination is another function of the namespace (by ARN), a queue (by ARN), an
+	 * http(s) webhook, or, on failure only (as on Lambda), an S3 bucket (by ARN).
 	 */
-	private void requireDestination(String namespace, String name, @Nullable String destination) {
+	private void requireDestination(String namespace, String name, @Nullable String destination, boolean onFailure) {
 		if (destination == null) {
+			return;
+		}
+		if (destination.startsWith("arn:aws:s3:")) {
+			requireBucket(destination, onFailure);
 			return;
 		}
 		Matcher function = FUNCTION_ARN.matcher(destination);
@@ -189,7 +196,19 @@ public class InvocationSettingsService {
 			return;
 		}
 		throw invalid("The destination " + destination
-				+ " is invalid: use a function ARN, an SQS queue ARN or an http(s) URL");
+				+ " is invalid: use a function ARN, an SQS queue ARN, an S3 bucket ARN (on failure) or an http(s) URL");
+	}
+
+	private static void requireBucket(String destination, boolean onFailure) {
+		if (!onFailure) {
+			// Lambda's own words, for clients that look for them.
+			throw invalid("S3 buckets are supported only for on-failure destinations.");
+		}
+		if (!BUCKET_ARN.matcher(destination).matches()) {
+			throw invalid("The destination " + destination + " is not a valid S3 bucket ARN: arn:aws:s3:::<bucket>,"
+					+ " the bucket's name 3 to 63 lower-case letters, digits, dots and hyphens, beginning and ending"
+					+ " with a letter or digit");
+		}
 	}
 
 	private static boolean isWebhook(String destination) {

@@ -245,6 +245,36 @@ class VersionsAndAliasesIntegrationTests {
 		assertThat(feedResource("FUNCTION_VERSION", "default/" + this.name + ":$LATEST")).isNull();
 	}
 
+	@Test
+	void s3BucketsAreOnFailureDestinationsOnly() {
+		String settings = FUNCTIONS + "/" + this.name + "/event-invoke-configs/$LATEST";
+		ResponseEntity<JsonNode> accepted = this.client.put(settings, null,
+				Map.of("onFailureDestination", "arn:aws:s3:::failed-records"));
+		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(accepted.getBody().get("onFailureDestination").asString()).isEqualTo("arn:aws:s3:::failed-records");
+		assertThat(feedResource("EVENT_INVOKE_CONFIG", "default/" + this.name + ":$LATEST").get("onFailureDestination")
+			.asString()).isEqualTo("arn:aws:s3:::failed-records");
+
+		JsonNode onSuccess = ControlPlaneClient.assertProblem(
+				this.client.put(settings, null,
+						Map.of("maximumRetryAttempts", 0, "onSuccessDestination", "arn:aws:s3:::succeeded-records")),
+				HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+		assertThat(onSuccess.get("detail").asString())
+			.isEqualTo("S3 buckets are supported only for on-failure destinations.");
+		JsonNode malformed = ControlPlaneClient.assertProblem(
+				this.client.put(settings, null, Map.of("onFailureDestination", "arn:aws:s3:::Failed_Records")),
+				HttpStatus.BAD_REQUEST, "VALIDATION_FAILED");
+		assertThat(malformed.get("detail").asString()).contains("not a valid S3 bucket ARN");
+
+		JsonNode kept = this.client.get(settings).getBody();
+		assertThat(kept.get("maximumRetryAttempts").asInt()).as("nothing saved").isEqualTo(2);
+		assertThat(kept.has("onSuccessDestination")).isFalse();
+		assertThat(kept.get("onFailureDestination").asString()).isEqualTo("arn:aws:s3:::failed-records");
+		JsonNode onFeed = feedResource("EVENT_INVOKE_CONFIG", "default/" + this.name + ":$LATEST");
+		assertThat(onFeed.get("maximumRetryAttempts").asInt()).isEqualTo(2);
+		assertThat(onFeed.get("onFailureDestination").asString()).isEqualTo("arn:aws:s3:::failed-records");
+	}
+
 	private HttpStatus status(String path, Map<String, Object> body) {
 		return HttpStatus.valueOf(this.client.post(path, body).getStatusCode().value());
 	}

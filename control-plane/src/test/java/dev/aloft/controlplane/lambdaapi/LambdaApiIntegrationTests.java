@@ -285,6 +285,24 @@ class LambdaApiIntegrationTests {
 		assertThatExceptionOfType(InvalidParameterValueException.class).isThrownBy(() -> this.lambda
 			.putFunctionEventInvokeConfig((config) -> config.functionName(name).maximumRetryAttempts(7)));
 
+		assertThatExceptionOfType(InvalidParameterValueException.class)
+			.isThrownBy(() -> this.lambda.putFunctionEventInvokeConfig((config) -> config.functionName(name)
+				.destinationConfig((destinations) -> destinations
+					.onSuccess((success) -> success.destination("arn:aws:s3:::succeeded-records")))))
+			.satisfies((ex) -> assertThat(ex.awsErrorDetails().errorMessage())
+				.isEqualTo("S3 buckets are supported only for on-failure destinations."));
+		assertThat(this.lambda.getFunctionEventInvokeConfig((get) -> get.functionName(name))
+			.destinationConfig()
+			.onFailure()
+			.destination()).as("nothing saved").isEqualTo(destinationArn);
+		assertThat(this.lambda
+			.putFunctionEventInvokeConfig((config) -> config.functionName(name)
+				.destinationConfig((destinations) -> destinations
+					.onFailure((failure) -> failure.destination("arn:aws:s3:::failed-records"))))
+			.destinationConfig()
+			.onFailure()
+			.destination()).isEqualTo("arn:aws:s3:::failed-records");
+
 		this.lambda.deleteFunctionEventInvokeConfig((delete) -> delete.functionName(name));
 		assertThatExceptionOfType(ResourceNotFoundException.class)
 			.isThrownBy(() -> this.lambda.getFunctionEventInvokeConfig((get) -> get.functionName(name)));

@@ -89,14 +89,14 @@ public class AsyncInvocations {
 	/**
 	 * Accepts a destination record for delivery, as the queue's own invocations do: the
 	 * record is committed to the queue before this returns, and then delivered to its
-	 * destination (a function, a webhook, an SQS queue) with the same retries and dead
-	 * letters. Event sources whose failures have destinations of their own (stream
-	 * mappings) hand their failure records over here.
+	 * destination (a function, a webhook, an SQS queue, an S3 bucket) with the same
+	 * retries and dead letters. Event sources whose failures have destinations of their
+	 * own (stream mappings) hand their failure records over here.
 	 * @param namespace the namespace of the function the record is about
 	 * @param functionName that function
 	 * @param qualifier the qualifier it was invoked with
-	 * @param destination where the record goes (a function ARN, an SQS queue ARN, an
-	 * http(s) URL; other ARNs end in the dead-letter store as unsupported)
+	 * @param destination where the record goes (a function ARN, an SQS queue ARN, an S3
+	 * bucket ARN, an http(s) URL; other ARNs end in the dead-letter store as unsupported)
 	 * @param record the record's JSON
 	 * @return the delivery's id
 	 */

@@ -23,19 +23,19 @@ enum DeadLetterReason {
 	/** The invoker refused the invocation for good. */
 	INVOCATION_REJECTED("InvocationRejected", false),
 
-	/** A destination function, or a destination SQS queue, does not exist. */
+	/** A destination function, SQS queue or S3 bucket does not exist. */
 	DESTINATION_NOT_FOUND("DestinationNotFound", false),
 
 	/**
-	 * A destination of a kind the router does not deliver to (SNS, EventBridge, S3,
-	 * Kafka, FIFO queues).
+	 * A destination of a kind the router does not deliver to (SNS, EventBridge, Kafka,
+	 * FIFO queues).
 	 */
 	DESTINATION_UNSUPPORTED("DestinationUnsupported", false),
 
 	/** A destination address that is not valid. */
 	DESTINATION_INVALID("DestinationInvalid", false),
 
-	/** A webhook or SQS queue destination kept failing. */
+	/** A webhook, SQS queue or S3 bucket destination kept failing. */
 	DESTINATION_FAILED("DestinationFailed", false);
 
 	private final String value;

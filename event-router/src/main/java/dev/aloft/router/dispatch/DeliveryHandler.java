@@ -29,11 +29,14 @@ import org.springframework.stereotype.Component;
  * server's acceptance as delivered; failures are retried as a webhook's are, and a queue
  * the server does not know makes the record a dead letter at once
  * ({@code DestinationNotFound}), to be redriven once the queue exists;</li>
+ * <li>an S3 bucket: writes the record as one object ({@code application/json}) through
+ * the {@link BucketWriter}, under {@link Destination.Bucket#objectKey}; failures are
+ * retried and a bucket that does not exist is a dead letter at once, as for a queue;</li>
  * <li>a destination function this router cannot see yet (its view is behind the record's
  * revision) is waited for, as many attempts; one that does not exist, or the function the
  * record is about, makes the record a dead letter;</li>
- * <li>anything else (SNS, EventBridge, S3, Kafka) goes to the dead-letter store at once,
- * with the reason ({@code DestinationUnsupported}).</li>
+ * <li>anything else (SNS, EventBridge, Kafka) goes to the dead-letter store at once, with
+ * the reason ({@code DestinationUnsupported}).</li>
  * </ul>
  * Delivery is at least once: a router that dies after the send but before it records the
  * delivery sends the record again.
@@ -62,8 +65,11 @@ class DeliveryHandler {
 
 	private final ObjectProvider<QueueSender> queueSender;
 
+	private final ObjectProvider<BucketWriter> bucketWriter;
+
 	DeliveryHandler(FunctionCatalog catalog, InvocationQueue queue, RetryPolicy policy, DispatchMetrics metrics,
-			EventRouterProperties router, DispatchProperties properties, ObjectProvider<QueueSender> queueSender) {
+			EventRouterProperties router, DispatchProperties properties, ObjectProvider<QueueSender> queueSender,
+			ObjectProvider<BucketWriter> bucketWriter) {
 		this.catalog = catalog;
 		this.queue = queue;
 		this.policy = policy;
@@ -71,6 +77,7 @@ class DeliveryHandler {
 		this.router = router;
 		this.delivery = properties.delivery();
 		this.queueSender = queueSender;
+		this.bucketWriter = bucketWriter;
 		this.httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.delivery().timeout())
@@ -85,6 +92,7 @@ class DeliveryHandler {
 			case Destination.FunctionTarget target -> toFunction(event, target);
 			case Destination.Webhook hook -> toWebhook(event, hook);
 			case Destination.Queue sqs -> toQueue(event, sqs);
+			case Destination.Bucket bucket -> toBucket(event, bucket);
 			case Destination.Unsupported unsupported ->
 				deadLetter(event, destination, DeadLetterReason.DESTINATION_UNSUPPORTED, unsupported.reason());
 			case Destination.Invalid invalid ->
@@ -164,6 +172,31 @@ class DeliveryHandler {
 		}
 		catch (QueueSendFailedException ex) {
 			failed(event, sqs, ex.getMessage());
+		}
+	}
+
+	private void toBucket(ClaimedEvent event, Destination.Bucket bucket) {
+		BucketWriter writer = this.bucketWriter.getIfAvailable();
+		if (writer == null) {
+			// Only where the bucket feature is not part of the application (slices).
+			deadLetter(event, bucket, DeadLetterReason.DESTINATION_UNSUPPORTED,
+					"This router has no S3 writer for " + bucket.arn());
+			return;
+		}
+		String key = Destination.Bucket.objectKey(event.function().functionName(), event.enqueuedAt(), event.id());
+		try {
+			writer.put(bucket.name(), key, event.payload(), this.delivery.timeout());
+			if (this.queue.settle(event, Settlement.succeeded(event.attempts() + 1, null), List.of())) {
+				this.metrics.delivery(bucket.type(), "delivered");
+				logger.debug("Destination record {} written to {} as {}", event.id(), bucket.arn(), key);
+			}
+		}
+		catch (BucketNotFoundException ex) {
+			deadLetterAfter(event, bucket, event.attempts() + 1, ex.getMessage(),
+					DeadLetterReason.DESTINATION_NOT_FOUND);
+		}
+		catch (BucketWriteFailedException ex) {
+			failed(event, bucket, ex.getMessage());
 		}
 	}
 

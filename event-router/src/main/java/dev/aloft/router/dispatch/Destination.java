@@ -2,7 +2,11 @@ package dev.aloft.router.dispatch;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,9 +23,12 @@ import dev.aloft.router.EventRouterProperties;
  * JSON;</li>
  * <li>{@code arn:aws:sqs:<region>:<account>:<name>}: a standard SQS queue, sent the
  * record as a message's body (a FIFO queue is unsupported, as on Lambda);</li>
- * <li>any other ARN (SNS topics, EventBridge buses, S3 buckets, Kafka topics) is
- * unsupported: such records go to the dead-letter store with the reason, from which they
- * can be redriven; what cannot be read at all is invalid.</li>
+ * <li>{@code arn:aws:s3:::<bucket>}: an S3 bucket, written the record as one object (see
+ * {@link Bucket#objectKey}); Lambda takes buckets as on-failure destinations only, which
+ * the control plane enforces;</li>
+ * <li>any other ARN (SNS topics, EventBridge buses, Kafka topics) is unsupported: such
+ * records go to the dead-letter store with the reason, from which they can be redriven;
+ * what cannot be read at all is invalid.</li>
  * </ul>
  */
 sealed interface Destination {
@@ -40,9 +47,16 @@ sealed interface Destination {
 			"arn:aws[a-zA-Z-]*:sqs:(?<region>[a-z0-9-]+):(?<account>\\d{12}):(?<name>[a-zA-Z0-9_-]{1,80}(?<fifo>\\.fifo)?)");
 
 	/**
+	 * An S3 bucket ARN: {@code arn:aws:s3:::bucket}, with S3's bucket names (3–63
+	 * lower-case letters, digits, dots and hyphens, beginning and ending with a letter or
+	 * digit). Bucket ARNs name no region or account.
+	 */
+	Pattern BUCKET_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:s3:::(?<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])");
+
+	/**
 	 * The kind of destination, for metrics.
-	 * @return {@code function}, {@code webhook}, {@code queue}, {@code unsupported} or
-	 * {@code invalid}
+	 * @return {@code function}, {@code webhook}, {@code queue}, {@code bucket},
+	 * {@code unsupported} or {@code invalid}
 	 */
 	String type();
 
@@ -77,9 +91,19 @@ sealed interface Destination {
 			return new Invalid(address, "Destination " + address
 					+ " is not a valid SQS queue ARN: arn:aws:sqs:<region>:<12-digit account>:<queue name>");
 		}
+		Matcher bucket = BUCKET_ARN.matcher(address);
+		if (bucket.matches()) {
+			return new Bucket(address, bucket.group("bucket"));
+		}
+		if (address.matches("arn:[^:]*:s3:.*")) {
+			return new Invalid(address, "Destination " + address
+					+ " is not a valid S3 bucket ARN: arn:aws:s3:::<bucket>, the bucket's name 3 to 63 lower-case"
+					+ " letters, digits, dots and hyphens, beginning and ending with a letter or digit");
+		}
 		if (address.startsWith("arn:")) {
 			return new Unsupported(address, "Destination " + address + " is " + unsupportedKind(address)
-					+ ", which the router does not deliver to: use a function ARN, an SQS queue ARN or an http(s) URL");
+					+ ", which the router does not deliver to: use a function ARN, an SQS queue ARN, an S3 bucket ARN"
+					+ " (on failure) or an http(s) URL");
 		}
 		String lower = address.toLowerCase(Locale.ROOT);
 		if (lower.startsWith("http://") || lower.startsWith("https://")) {
@@ -106,7 +130,6 @@ sealed interface Destination {
 		return switch (service) {
 			case "sns" -> "an SNS topic";
 			case "events" -> "an EventBridge event bus";
-			case "s3" -> "an S3 bucket";
 			case "kafka" -> "a Kafka topic";
 			default -> "a " + (service.isEmpty() ? "resource" : service + " resource");
 		};
@@ -151,6 +174,45 @@ sealed interface Destination {
 		@Override
 		public String type() {
 			return "queue";
+		}
+
+	}
+
+	/**
+	 * An S3 bucket, written the record as one object through the {@link BucketWriter}.
+	 *
+	 * @param arn the bucket's ARN
+	 * @param name the bucket's name
+	 */
+	record Bucket(String arn, String name) implements Destination {
+
+		/**
+		 * The date and time in keys, as Lambda writes them: UTC, dots between the time's
+		 * parts.
+		 */
+		private static final DateTimeFormatter KEY_TIME = DateTimeFormatter
+			.ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss")
+			.withZone(ZoneOffset.UTC);
+
+		@Override
+		public String type() {
+			return "bucket";
+		}
+
+		/**
+		 * The key of the object a record is written as, Lambda's layout for asynchronous
+		 * invocations:
+		 * {@code aws/lambda/async/<function>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<delivery id>}.
+		 * Lambda ends the key with a random UUID; this is the delivery's id, the same on
+		 * every attempt, so a put that is retried (or repeated after a crash) writes the
+		 * same object again rather than a second one.
+		 * @param functionName the function the record is about
+		 * @param at when the delivery was queued, the same on every attempt
+		 * @param deliveryId the delivery's id
+		 * @return the key
+		 */
+		static String objectKey(String functionName, Instant at, UUID deliveryId) {
+			return "aws/lambda/async/" + functionName + "/" + KEY_TIME.format(at) + "-" + deliveryId;
 		}
 
 	}

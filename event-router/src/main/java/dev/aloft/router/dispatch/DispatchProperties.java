@@ -98,11 +98,12 @@ record DispatchProperties(@DefaultValue("64") @Positive int workers, @DefaultVal
 	 * How destination records are delivered.
 	 *
 	 * @param timeout how long one call of a webhook destination ({@code http://} and
-	 * {@code https://} addresses) or of an SQS queue destination's server may take
+	 * {@code https://} addresses), or of an SQS queue or S3 bucket destination's server,
+	 * may take
 	 * @param maxAttempts how many failed attempts (a webhook answering an error or not at
-	 * all; an SQS server refusing the message or unreachable; a destination function this
-	 * router cannot see yet) before the record goes to the dead-letter store; retries
-	 * back off as after throttles
+	 * all; an SQS or S3 server refusing the record or unreachable; a destination function
+	 * this router cannot see yet) before the record goes to the dead-letter store;
+	 * retries back off as after throttles
 	 */
 	record Delivery(@DefaultValue("10s") Duration timeout, @DefaultValue("5") @Positive int maxAttempts) {
 

@@ -33,10 +33,11 @@
  * <li><b>Destinations.</b> A destination record is a queued row of its own, delivered at
  * least once to a function (an asynchronous invocation), an http(s) webhook, or an SQS
  * queue (the message body, on the SQS server the queue event sources use, through the
- * {@link QueueSender} the queue feature provides); failures are retried with back-off,
- * then dead-lettered. SNS topics, EventBridge buses, S3 buckets, Kafka topics and FIFO
- * queues are not delivered to: their records go straight to the dead-letter store as
- * {@code DestinationUnsupported}, redrivable.</li>
+ * {@link QueueSender} the queue feature provides), or an S3 bucket (one object, through
+ * the {@link BucketWriter} the bucket feature provides; on-failure destinations only, as
+ * on Lambda); failures are retried with back-off, then dead-lettered. SNS topics,
+ * EventBridge buses, Kafka topics and FIFO queues are not delivered to: their records go
+ * straight to the dead-letter store as {@code DestinationUnsupported}, redrivable.</li>
  * <li><b>Reserved concurrency.</b> A router never runs more invocations of a function at
  * once than its reserved concurrency; reserved concurrency 0 fails events at once
  * ({@code ZeroReservedConcurrency}) without invoking. The count is per router: with

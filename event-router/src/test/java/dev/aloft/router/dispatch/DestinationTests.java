@@ -1,6 +1,8 @@
 package dev.aloft.router.dispatch;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
 
 import dev.aloft.router.EventRouterProperties;
 import org.junit.jupiter.api.Test;
@@ -58,11 +60,40 @@ class DestinationTests {
 	}
 
 	@Test
+	void readsS3BucketArns() {
+		assertThat(Destination.parse("arn:aws:s3:::failures", this.router))
+			.isEqualTo(new Destination.Bucket("arn:aws:s3:::failures", "failures"));
+		assertThat(Destination.parse("arn:aws:s3:::my.records-2024", this.router))
+			.isEqualTo(new Destination.Bucket("arn:aws:s3:::my.records-2024", "my.records-2024"));
+		assertThat(Destination.parse("arn:aws:s3:::abc", this.router)).isInstanceOf(Destination.Bucket.class);
+		assertThat(Destination.parse("arn:aws:s3:::" + "b".repeat(63), this.router))
+			.isInstanceOf(Destination.Bucket.class);
+		assertThat(Destination.parse("arn:aws:s3:::failures", this.router).type()).isEqualTo("bucket");
+	}
+
+	@Test
+	void refusesMalformedS3Arns() {
+		for (String arn : new String[] { "arn:aws:s3:::", "arn:aws:s3:::ab", "arn:aws:s3:::" + "b".repeat(64),
+				"arn:aws:s3:::Failures", "arn:aws:s3:::-failures", "arn:aws:s3:::failures.", "arn:aws:s3:::fail_ures",
+				"arn:aws:s3:us-east-1:000000000000:failures", "arn:aws:s3:::failures/key" }) {
+			assertThat(Destination.parse(arn, this.router)).as(arn)
+				.isInstanceOfSatisfying(Destination.Invalid.class, (invalid) -> assertThat(invalid.reason())
+					.contains("not a valid S3 bucket ARN", "arn:aws:s3:::<bucket>", "3 to 63"));
+		}
+	}
+
+	@Test
+	void keysBucketObjectsAsLambdaDoes() {
+		assertThat(Destination.Bucket.objectKey("orders", Instant.parse("2024-03-05T07:08:09.123Z"),
+				UUID.fromString("3f2a6c1e-0d4b-4e8a-9c1f-2b7d5e6a8c90")))
+			.isEqualTo("aws/lambda/async/orders/2024/03/05/2024-03-05T07.08.09-3f2a6c1e-0d4b-4e8a-9c1f-2b7d5e6a8c90");
+	}
+
+	@Test
 	void namesWhatAnUnsupportedArnIs() {
 		assertThat(reason("arn:aws:sns:us-east-1:000000000000:topic")).contains("an SNS topic");
 		assertThat(reason("arn:aws:events:us-east-1:000000000000:event-bus/default"))
 			.contains("an EventBridge event bus");
-		assertThat(reason("arn:aws:s3:::bucket")).contains("an S3 bucket");
 		assertThat(reason("arn:aws:kafka:us-east-1:000000000000:cluster/c/id")).contains("a Kafka topic");
 	}
 

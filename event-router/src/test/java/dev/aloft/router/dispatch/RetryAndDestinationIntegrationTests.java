@@ -198,10 +198,11 @@ class RetryAndDestinationIntegrationTests {
 	}
 
 	@Test
-	void deadLettersRecordsForSnsEventBridgeAndS3DestinationsAsUnsupported() {
+	void deadLettersRecordsForSnsEventBridgeAndKafkaDestinationsAsUnsupported() {
 		List<String> destinations = List.of("arn:aws:sns:us-east-1:000000000000:results",
-				"arn:aws:events:us-east-1:000000000000:event-bus/default", "arn:aws:s3:::results-bucket");
-		List<String> kinds = List.of("an SNS topic", "an EventBridge event bus", "an S3 bucket");
+				"arn:aws:events:us-east-1:000000000000:event-bus/default",
+				"arn:aws:kafka:us-east-1:000000000000:cluster/results/id");
+		List<String> kinds = List.of("an SNS topic", "an EventBridge event bus", "a Kafka topic");
 		for (int i = 0; i < destinations.size(); i++) {
 			String function = "unsupported-" + i;
 			long revision = fakes.publishFunction(function,
