@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.aloft.router.dispatch.BucketNotFoundException;
 import dev.aloft.router.dispatch.BucketWriteFailedException;
 import dev.aloft.router.dispatch.BucketWriter;
+import dev.aloft.router.system.SdkFailures;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -74,28 +75,14 @@ class S3BucketWriter implements BucketWriter, AutoCloseable {
 				throw new BucketNotFoundException(
 						"Destination bucket not found: no bucket " + bucket + " on " + this.server, ex);
 			}
-			throw new BucketWriteFailedException("Writing " + key + " to bucket " + bucket + " failed: " + describe(ex),
-					ex);
+			throw new BucketWriteFailedException(
+					"Writing " + key + " to bucket " + bucket + " failed: " + SdkFailures.describe(ex), ex);
 		}
 	}
 
 	private static boolean missing(SdkException ex) {
 		return ex instanceof NoSuchBucketException || (ex instanceof AwsServiceException service
 				&& service.awsErrorDetails() != null && NO_SUCH_BUCKET.equals(service.awsErrorDetails().errorCode()));
-	}
-
-	/**
-	 * What went wrong, without the record: the server's error code and status, or the
-	 * client's exception.
-	 */
-	private static String describe(SdkException ex) {
-		if (ex instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-			return service.awsErrorDetails().errorCode() + " (" + service.statusCode() + ")";
-		}
-		String message = ex.getMessage();
-		String detail = ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
-		// Client messages can run long (the SDK appends advice); the gist comes first.
-		return (detail.length() > 300) ? detail.substring(0, 300) + "…" : detail;
 	}
 
 	@Override

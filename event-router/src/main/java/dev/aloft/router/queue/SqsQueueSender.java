@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.aloft.router.dispatch.QueueNotFoundException;
 import dev.aloft.router.dispatch.QueueSendFailedException;
 import dev.aloft.router.dispatch.QueueSender;
+import dev.aloft.router.system.SdkFailures;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -64,7 +65,8 @@ class SqsQueueSender implements QueueSender, AutoCloseable {
 				this.queueUrls.remove(queue);
 				throw notFound(queue, ex);
 			}
-			throw new QueueSendFailedException("Sending to " + queue.arn() + " failed: " + describe(ex), ex);
+			throw new QueueSendFailedException("Sending to " + queue.arn() + " failed: " + SdkFailures.describe(ex),
+					ex);
 		}
 	}
 
@@ -85,7 +87,8 @@ class SqsQueueSender implements QueueSender, AutoCloseable {
 			if (missing(ex)) {
 				throw notFound(queue, ex);
 			}
-			throw new QueueSendFailedException("Looking up " + queue.arn() + " failed: " + describe(ex), ex);
+			throw new QueueSendFailedException("Looking up " + queue.arn() + " failed: " + SdkFailures.describe(ex),
+					ex);
 		}
 		if (this.queueUrls.size() >= MAX_REMEMBERED_URLS) {
 			this.queueUrls.clear();
@@ -117,20 +120,6 @@ class SqsQueueSender implements QueueSender, AutoCloseable {
 		return ex instanceof QueueDoesNotExistException
 				|| (ex instanceof AwsServiceException service && service.awsErrorDetails() != null
 						&& NON_EXISTENT_QUEUE.equals(service.awsErrorDetails().errorCode()));
-	}
-
-	/**
-	 * What went wrong, without the record: the server's error code and status, or the
-	 * client's exception.
-	 */
-	private static String describe(SdkException ex) {
-		if (ex instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-			return service.awsErrorDetails().errorCode() + " (" + service.statusCode() + ")";
-		}
-		String message = ex.getMessage();
-		String detail = ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
-		// Client messages can run long (the SDK appends advice); the gist comes first.
-		return (detail.length() > 300) ? detail.substring(0, 300) + "…" : detail;
 	}
 
 	@Override
