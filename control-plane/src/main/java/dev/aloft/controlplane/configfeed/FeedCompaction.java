@@ -54,8 +54,6 @@ class FeedCompaction implements SmartLifecycle {
 
 	private final PeriodicJob timer;
 
-	private volatile boolean running;
-
 	FeedCompaction(JdbcClient jdbc, ConfigRevisions revisions, ConfigFeedProperties properties,
 			PlatformTransactionManager transactionManager, MeterRegistry meterRegistry) {
 		this.jdbc = jdbc;
@@ -123,19 +121,18 @@ class FeedCompaction implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.timer.start(Duration.ZERO, this.properties.compactionInterval());
+		// At once: a feed left long by an earlier run is compacted on start.
+		this.timer.start(this.properties.compactionInterval(), Duration.ZERO);
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
 		this.timer.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.timer.running();
 	}
 
 	/**

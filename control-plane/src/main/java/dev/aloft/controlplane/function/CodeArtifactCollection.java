@@ -69,8 +69,6 @@ class CodeArtifactCollection implements SmartLifecycle {
 
 	private final PeriodicJob timer;
 
-	private volatile boolean running;
-
 	CodeArtifactCollection(JdbcClient jdbc, CodeContentStore contentStore, CodeContentDeletions deletions,
 			CodeCollectionProperties properties, PlatformTransactionManager transactionManager,
 			MeterRegistry meterRegistry) {
@@ -111,7 +109,7 @@ class CodeArtifactCollection implements SmartLifecycle {
 			}
 			// A full batch may have more behind it; but if it collected nothing, the next
 			// query would only find the same artifacts, which turned out to be in use.
-			more = batch.size() >= this.properties.batchSize() && run.artifacts > before && this.running;
+			more = batch.size() >= this.properties.batchSize() && run.artifacts > before && this.timer.running();
 		}
 		while (more);
 		if (run.artifacts > 0 || run.bytes > 0) {
@@ -217,22 +215,22 @@ class CodeArtifactCollection implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
 		if (this.properties.enabled()) {
-			Duration every = this.properties.interval();
-			this.timer.start((every.compareTo(LONGEST_FIRST_DELAY) < 0) ? every : LONGEST_FIRST_DELAY, every);
+			this.timer.start(this.properties.interval(), LONGEST_FIRST_DELAY);
+		}
+		else {
+			this.timer.startWithoutRuns();
 		}
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
 		this.timer.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.timer.running();
 	}
 
 	/**

@@ -43,8 +43,6 @@ class RecordRetention implements SmartLifecycle {
 
 	private final PeriodicJob timer;
 
-	private volatile boolean running;
-
 	RecordRetention(RecordStores stores, RecordsProperties properties, MeterRegistry meterRegistry) {
 		this.stores = stores;
 		this.properties = properties;
@@ -92,27 +90,23 @@ class RecordRetention implements SmartLifecycle {
 			deleted = deleteChunk.getAsInt();
 			total += deleted;
 		}
-		while (deleted >= chunk && this.running);
+		while (deleted >= chunk && this.timer.running());
 		return total;
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		Duration every = this.properties.retentionCheckInterval();
-		Duration firstDelay = Duration.ofMinutes(1);
-		this.timer.start((every.compareTo(firstDelay) < 0) ? every : firstDelay, every);
+		this.timer.start(this.properties.retentionCheckInterval(), Duration.ofMinutes(1));
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
 		this.timer.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.timer.running();
 	}
 
 	/**

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 
 /**
  * Runs a piece of background work every so often, on a daemon thread of its own, for a
- * {@link org.springframework.context.SmartLifecycle} bean to start and stop. Each start
- * gets a new thread, so the work resumes after a stop (as when Spring pauses a cached
- * test context). A run that fails is logged and the next one comes on time.
+ * {@link org.springframework.context.SmartLifecycle} bean to start and stop, and to
+ * report as its own running state. Each start gets a new thread, so the work resumes
+ * after a stop (as when Spring pauses a cached test context). A run that fails is logged
+ * and the next one comes on time.
  */
 public final class PeriodicJob {
 
@@ -27,6 +28,8 @@ public final class PeriodicJob {
 	private final Runnable work;
 
 	private @Nullable ScheduledExecutorService timer;
+
+	private volatile boolean running;
 
 	/**
 	 * A job, not started yet.
@@ -44,19 +47,29 @@ public final class PeriodicJob {
 	}
 
 	/**
-	 * Starts running the work: after {@code firstDelay}, then {@code every} after each
-	 * run ends.
-	 * @param firstDelay the wait before the first run
-	 * @param every the wait between runs
+	 * Starts the job: the work runs every {@code every}, the first time after
+	 * {@code every} or {@code longestFirstDelay}, whichever is shorter.
+	 * @param every the wait between runs (from the end of one to the start of the next)
+	 * @param longestFirstDelay the longest wait before the first run
 	 */
-	public synchronized void start(Duration firstDelay, Duration every) {
+	public synchronized void start(Duration every, Duration longestFirstDelay) {
+		this.running = true;
 		if (this.timer != null) {
 			return;
 		}
+		Duration firstDelay = (every.compareTo(longestFirstDelay) < 0) ? every : longestFirstDelay;
 		ScheduledExecutorService executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(this.threadName).daemon().factory());
 		executor.scheduleWithFixedDelay(this::runOnce, firstDelay.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
 		this.timer = executor;
+	}
+
+	/**
+	 * Starts the job with its work turned off: it is running (as its owner's lifecycle
+	 * sees it), but no run is scheduled.
+	 */
+	public synchronized void startWithoutRuns() {
+		this.running = true;
 	}
 
 	private void runOnce() {
@@ -72,6 +85,7 @@ public final class PeriodicJob {
 	 * Stops running the work, giving a run under way a few seconds to end.
 	 */
 	public synchronized void stop() {
+		this.running = false;
 		ScheduledExecutorService executor = this.timer;
 		this.timer = null;
 		if (executor != null) {
@@ -86,7 +100,16 @@ public final class PeriodicJob {
 	}
 
 	/**
-	 * Whether runs are scheduled: between a start and a stop.
+	 * Whether the job is running: between a start and a stop. A run under way checks it
+	 * to end early when its owner stops.
+	 * @return whether it is
+	 */
+	public boolean running() {
+		return this.running;
+	}
+
+	/**
+	 * Whether runs are scheduled: between a start with runs and a stop.
 	 * @return whether they are
 	 */
 	public synchronized boolean scheduled() {
