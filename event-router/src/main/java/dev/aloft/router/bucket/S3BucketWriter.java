@@ -3,9 +3,9 @@ package dev.aloft.router.bucket;
 import java.net.URI;
 import java.time.Duration;
 
-import dev.aloft.router.dispatch.BucketNotFoundException;
-import dev.aloft.router.dispatch.BucketWriteFailedException;
 import dev.aloft.router.dispatch.BucketWriter;
+import dev.aloft.router.dispatch.DestinationNotFoundException;
+import dev.aloft.router.dispatch.DestinationWriteFailedException;
 import dev.aloft.router.system.SdkFailures;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -72,10 +72,10 @@ class S3BucketWriter implements BucketWriter, AutoCloseable {
 		}
 		catch (SdkException ex) {
 			if (missing(ex)) {
-				throw new BucketNotFoundException(
+				throw new DestinationNotFoundException(
 						"Destination bucket not found: no bucket " + bucket + " on " + this.server, ex);
 			}
-			throw new BucketWriteFailedException(
+			throw new DestinationWriteFailedException(
 					"Writing " + key + " to bucket " + bucket + " failed: " + SdkFailures.describe(ex), ex);
 		}
 	}

@@ -17,9 +17,10 @@ public interface BucketWriter {
 	 * @param key the object's key
 	 * @param body the record, UTF-8 JSON
 	 * @param timeout how long the call may take
-	 * @throws BucketNotFoundException when the server says that the bucket does not exist
-	 * @throws BucketWriteFailedException when the object could not be written, perhaps
-	 * only for now
+	 * @throws DestinationNotFoundException when the server says that the bucket does not
+	 * exist
+	 * @throws DestinationWriteFailedException when the object could not be written,
+	 * perhaps only for now
 	 */
 	void put(String bucket, String key, byte[] body, Duration timeout);
 

@@ -167,10 +167,10 @@ class DeliveryHandler {
 						messageId);
 			}
 		}
-		catch (QueueNotFoundException ex) {
+		catch (DestinationNotFoundException ex) {
 			deadLetterAfter(event, sqs, event.attempts() + 1, ex.getMessage(), DeadLetterReason.DESTINATION_NOT_FOUND);
 		}
-		catch (QueueSendFailedException ex) {
+		catch (DestinationWriteFailedException ex) {
 			failed(event, sqs, ex.getMessage());
 		}
 	}
@@ -191,11 +191,11 @@ class DeliveryHandler {
 				logger.debug("Destination record {} written to {} as {}", event.id(), bucket.arn(), key);
 			}
 		}
-		catch (BucketNotFoundException ex) {
+		catch (DestinationNotFoundException ex) {
 			deadLetterAfter(event, bucket, event.attempts() + 1, ex.getMessage(),
 					DeadLetterReason.DESTINATION_NOT_FOUND);
 		}
-		catch (BucketWriteFailedException ex) {
+		catch (DestinationWriteFailedException ex) {
 			failed(event, bucket, ex.getMessage());
 		}
 	}

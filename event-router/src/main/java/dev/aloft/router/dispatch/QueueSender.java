@@ -16,9 +16,10 @@ public interface QueueSender {
 	 * @param body the record, UTF-8 JSON
 	 * @param timeout how long the call may take
 	 * @return the message's id
-	 * @throws QueueNotFoundException when the server says that the queue does not exist
-	 * @throws QueueSendFailedException when the message could not be sent, perhaps only
-	 * for now
+	 * @throws DestinationNotFoundException when the server says that the queue does not
+	 * exist
+	 * @throws DestinationWriteFailedException when the message could not be sent, perhaps
+	 * only for now
 	 */
 	String send(Address queue, byte[] body, Duration timeout);
 

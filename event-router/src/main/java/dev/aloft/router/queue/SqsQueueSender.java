@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.aloft.router.dispatch.QueueNotFoundException;
-import dev.aloft.router.dispatch.QueueSendFailedException;
+import dev.aloft.router.dispatch.DestinationNotFoundException;
+import dev.aloft.router.dispatch.DestinationWriteFailedException;
 import dev.aloft.router.dispatch.QueueSender;
 import dev.aloft.router.system.SdkFailures;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -65,8 +65,8 @@ class SqsQueueSender implements QueueSender, AutoCloseable {
 				this.queueUrls.remove(queue);
 				throw notFound(queue, ex);
 			}
-			throw new QueueSendFailedException("Sending to " + queue.arn() + " failed: " + SdkFailures.describe(ex),
-					ex);
+			throw new DestinationWriteFailedException(
+					"Sending to " + queue.arn() + " failed: " + SdkFailures.describe(ex), ex);
 		}
 	}
 
@@ -87,8 +87,8 @@ class SqsQueueSender implements QueueSender, AutoCloseable {
 			if (missing(ex)) {
 				throw notFound(queue, ex);
 			}
-			throw new QueueSendFailedException("Looking up " + queue.arn() + " failed: " + SdkFailures.describe(ex),
-					ex);
+			throw new DestinationWriteFailedException(
+					"Looking up " + queue.arn() + " failed: " + SdkFailures.describe(ex), ex);
 		}
 		if (this.queueUrls.size() >= MAX_REMEMBERED_URLS) {
 			this.queueUrls.clear();
@@ -110,10 +110,10 @@ class SqsQueueSender implements QueueSender, AutoCloseable {
 		return builder.build();
 	}
 
-	private QueueNotFoundException notFound(Address queue, SdkException ex) {
+	private DestinationNotFoundException notFound(Address queue, SdkException ex) {
 		URI endpoint = this.sqs.endpoint();
-		return new QueueNotFoundException("Destination queue not found: " + queue.arn() + " (no queue " + queue.name()
-				+ " on " + ((endpoint != null) ? endpoint : "AWS") + ")", ex);
+		return new DestinationNotFoundException("Destination queue not found: " + queue.arn() + " (no queue "
+				+ queue.name() + " on " + ((endpoint != null) ? endpoint : "AWS") + ")", ex);
 	}
 
 	private static boolean missing(SdkException ex) {
