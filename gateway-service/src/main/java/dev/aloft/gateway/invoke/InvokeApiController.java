@@ -19,6 +19,7 @@ import dev.aloft.gateway.awsapi.LambdaErrors;
 import dev.aloft.gateway.throttle.ConcurrencyLimitExceededException;
 import dev.aloft.gateway.throttle.ConcurrencyLimits;
 import dev.aloft.gateway.throttle.ConcurrencyPermit;
+import dev.aloft.http.Bodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +104,8 @@ class InvokeApiController {
 	private void handle(String functionName, @Nullable String qualifier, boolean streaming, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
 		String requestId = UUID.randomUUID().toString();
-		byte[] body = request.getInputStream().readNBytes(MAX_SYNC_PAYLOAD_BYTES + 1);
+		byte[] body = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(),
+				MAX_SYNC_PAYLOAD_BYTES);
 		Authentication authentication = this.authenticator.authenticate(request, body);
 		if (authentication instanceof Authentication.Refused refused) {
 			LambdaErrors.write(response, refused.status(), refused.errorCode(), refused.message(), requestId);

@@ -17,6 +17,7 @@ import dev.aloft.gateway.system.ProblemType;
 import dev.aloft.gateway.throttle.ConcurrencyLimitExceededException;
 import dev.aloft.gateway.throttle.ConcurrencyLimits;
 import dev.aloft.gateway.throttle.ConcurrencyPermit;
+import dev.aloft.http.Bodies;
 import dev.aloft.problems.PlatformException;
 import dev.aloft.secrets.MasterKey;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +85,7 @@ class InvocationRelayController {
 			@RequestHeader(name = InvokerApi.TRIGGER, defaultValue = "unknown") String trigger,
 			HttpServletRequest request) throws IOException, InterruptedException {
 		requireInternalToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-		byte[] payload = request.getInputStream().readNBytes(MAX_PAYLOAD_BYTES + 1);
+		byte[] payload = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), MAX_PAYLOAD_BYTES);
 		if (payload.length > MAX_PAYLOAD_BYTES) {
 			throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE,
 					"Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");

@@ -12,6 +12,7 @@ import dev.aloft.gateway.auth.AuthDecision;
 import dev.aloft.gateway.auth.RouteAuthorizer;
 import dev.aloft.gateway.invoke.FunctionResolver;
 import dev.aloft.gateway.system.ProblemType;
+import dev.aloft.http.Bodies;
 import dev.aloft.problems.PlatformException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -80,7 +81,7 @@ class HttpRouteController {
 			// show the caller why.
 			CorsHeaders.actual(target.cors(), request, response);
 		}
-		byte[] body = request.getInputStream().readNBytes(MAX_PAYLOAD_BYTES + 1);
+		byte[] body = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), MAX_PAYLOAD_BYTES);
 		if (body.length > MAX_PAYLOAD_BYTES) {
 			throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE,
 					"The request body must be at most " + MAX_PAYLOAD_BYTES + " bytes");

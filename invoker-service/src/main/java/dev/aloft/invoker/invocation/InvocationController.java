@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvocationOutcome;
 import dev.aloft.contracts.invoke.InvokerApi;
+import dev.aloft.http.Bodies;
 import dev.aloft.invoker.catalog.Catalog;
 import dev.aloft.invoker.pool.EnvironmentPool;
 import dev.aloft.invoker.pool.InvocationRequest;
@@ -72,7 +73,7 @@ class InvocationController {
 			@RequestHeader(name = InvokerApi.TRIGGER, defaultValue = "unknown") String trigger,
 			@RequestHeader(name = InvokerApi.ACCEPT_RESPONSE_STREAM, defaultValue = "false") boolean acceptsStream,
 			HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
-		byte[] payload = request.getInputStream().readNBytes(MAX_PAYLOAD_BYTES + 1);
+		byte[] payload = Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), MAX_PAYLOAD_BYTES);
 		if (payload.length > MAX_PAYLOAD_BYTES) {
 			throw new PlatformException(ProblemType.PAYLOAD_TOO_LARGE,
 					"Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
