@@ -5,16 +5,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.aloft.http.Bodies;
 import dev.aloft.invoker.pool.EnvironmentPool;
 import dev.aloft.invoker.pool.NextInvocation;
 import dev.aloft.invoker.pool.PlatformErrors;
 import dev.aloft.invoker.pool.ResponseStream;
 import dev.aloft.invoker.pool.RuntimeApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,26 +26,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The Lambda Runtime API (2018-06-01), as {@code LAMBDA-CONTRACT.md} section 1 gives it.
  * Every path starts with the calling environment's secret, so one environment can never
  * fetch or answer another's invocations.
+ * <p>
+ * Served straight from the servlet request ({@link RuntimeApiPortFilter} hands each
+ * Runtime API request here), not through Spring MVC: every invocation makes two of these
+ * calls, {@code next} and {@code response}, and MVC's dispatch (handler lookup by
+ * pattern, argument resolution, message conversion) took most of the invoker's time on
+ * them in a JFR profile of {@code bench/hot-path.sh}.
  */
-@RestController
-class RuntimeApiController {
+@Component
+class RuntimeApi {
 
-	private static final Logger logger = LoggerFactory.getLogger(RuntimeApiController.class);
+	private static final Logger logger = LoggerFactory.getLogger(RuntimeApi.class);
 
 	/** Lambda's buffered response limit: 6 MiB + 100 bytes. */
 	static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
@@ -53,10 +56,19 @@ class RuntimeApiController {
 	/** The most of a stream passed on at once. */
 	private static final int STREAM_READ_BYTES = 64 * 1024;
 
-	private static final String PREFIX = "/{token:[0-9a-f]{32}}/2018-06-01/runtime";
+	/** The one API version served. */
+	static final String VERSION = "2018-06-01";
+
+	private static final String INVOCATION = "/runtime/invocation/";
+
+	private static final String NEXT = INVOCATION + "next";
+
+	private static final String INIT_ERROR = "/runtime/init/error";
 
 	/** Where a pre-started runtime waits for its function. */
-	static final String ASSIGNMENT_PATH = "/{token:[0-9a-f]{32}}/2018-06-01/aloft/assignment";
+	static final String ASSIGNMENT = "/aloft/assignment";
+
+	private static final byte[] NO_BODY = new byte[0];
 
 	private static final String ERROR_CAUSE_TYPE = "application/vnd.aws.lambda.error.cause+json";
 
@@ -74,28 +86,87 @@ class RuntimeApiController {
 
 	static final String ERROR_BODY_TRAILER = "Lambda-Runtime-Function-Error-Body";
 
+	/** The header that names a reported failure's type: the trailer's name. */
+	private static final String ERROR_TYPE_HEADER = ERROR_TYPE_TRAILER;
+
 	private static final String INVALID_RESPONSE_MODE_HEADER = "Runtime.InvalidResponseModeHeader";
 
 	private final EnvironmentPool pool;
 
 	private final JsonMapper jsonMapper;
 
-	RuntimeApiController(EnvironmentPool pool, JsonMapper jsonMapper) {
+	RuntimeApi(EnvironmentPool pool, JsonMapper jsonMapper) {
 		this.pool = pool;
 		this.jsonMapper = jsonMapper;
 	}
 
-	@GetMapping(PREFIX + "/invocation/next")
-	ResponseEntity<byte[]> next(@PathVariable String token) throws InterruptedException {
+	/**
+	 * Answers one Runtime API request.
+	 * @param path the request's path, parsed
+	 * @param request the request
+	 * @param response where the answer goes
+	 * @throws IOException if the runtime's connection fails
+	 */
+	void serve(RuntimeApiPath path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Answer answer;
+		try {
+			answer = answer(path, request);
+		}
+		catch (RuntimeApiException ex) {
+			answer = error(HttpStatus.valueOf(ex.status()), ex.errorType(), ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			// The invoker is stopping.
+			Thread.currentThread().interrupt();
+			answer = error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", "The invoker is stopping");
+		}
+		if (answer != null) {
+			answer.writeTo(response);
+		}
+	}
+
+	private @Nullable Answer answer(RuntimeApiPath path, HttpServletRequest request)
+			throws IOException, InterruptedException {
+		String call = path.call();
+		if (!VERSION.equals(path.version())) {
+			return notFound();
+		}
+		boolean get = "GET".equals(request.getMethod());
+		boolean post = "POST".equals(request.getMethod());
+		if (call.equals(NEXT)) {
+			return get ? next(path.token()) : methodNotAllowed("GET");
+		}
+		if (call.equals(INIT_ERROR)) {
+			return post ? initError(path.token(), request) : methodNotAllowed("POST");
+		}
+		if (call.equals(ASSIGNMENT)) {
+			return get ? assignment(path.token()) : methodNotAllowed("GET");
+		}
+		if (call.startsWith(INVOCATION)) {
+			int slash = call.indexOf('/', INVOCATION.length());
+			if (slash > INVOCATION.length() && call.indexOf('/', slash + 1) == -1) {
+				String requestId = UriUtils.decode(call.substring(INVOCATION.length(), slash), StandardCharsets.UTF_8);
+				String action = call.substring(slash + 1);
+				if (action.equals("response")) {
+					return post ? response(path.token(), requestId, request) : methodNotAllowed("POST");
+				}
+				if (action.equals("error")) {
+					return post ? error(path.token(), requestId, request) : methodNotAllowed("POST");
+				}
+			}
+		}
+		return notFound();
+	}
+
+	private Answer next(String token) throws InterruptedException {
 		NextInvocation next = this.pool.awaitNext(token);
-		HttpHeaders headers = new HttpHeaders();
-		headers.set("Lambda-Runtime-Aws-Request-Id", next.requestId());
-		headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(next.deadlineEpochMillis()));
-		headers.set("Lambda-Runtime-Invoked-Function-Arn", next.invokedFunctionArn());
-		setIfPresent(headers, "Lambda-Runtime-Trace-Id", next.traceId());
-		setIfPresent(headers, "Lambda-Runtime-Client-Context", next.clientContext());
-		headers.set(HttpHeaders.CONTENT_TYPE, next.contentType());
-		return new ResponseEntity<>(next.payload(), headers, HttpStatus.OK);
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Lambda-Runtime-Aws-Request-Id", next.requestId());
+		headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(next.deadlineEpochMillis()));
+		headers.put("Lambda-Runtime-Invoked-Function-Arn", next.invokedFunctionArn());
+		putIfPresent(headers, "Lambda-Runtime-Trace-Id", next.traceId());
+		putIfPresent(headers, "Lambda-Runtime-Client-Context", next.clientContext());
+		return new Answer(HttpStatus.OK, next.contentType(), headers, next.payload());
 	}
 
 	/**
@@ -105,9 +176,7 @@ class RuntimeApiController {
 	 * function URL); otherwise it is gathered up to the buffered limit, as Lambda gathers
 	 * the stream of a streaming function invoked with {@code Invoke}.
 	 */
-	@PostMapping(PREFIX + "/invocation/{requestId}/response")
-	ResponseEntity<byte[]> response(@PathVariable String token, @PathVariable String requestId,
-			HttpServletRequest request) throws IOException {
+	private @Nullable Answer response(String token, String requestId, HttpServletRequest request) throws IOException {
 		String mode = request.getHeader(RESPONSE_MODE);
 		if (mode != null && !STREAMING.equals(mode)) {
 			this.pool.fail(token, requestId,
@@ -123,7 +192,7 @@ class RuntimeApiController {
 				return passOn(token, requestId, request, stream, contentType);
 			}
 		}
-		byte[] body = readAtMost(request.getInputStream(), MAX_RESPONSE_BYTES);
+		byte[] body = readAtMost(request, MAX_RESPONSE_BYTES);
 		if (body.length > MAX_RESPONSE_BYTES) {
 			this.pool.respondTooLarge(token, requestId, MAX_RESPONSE_BYTES);
 			return error(HttpStatus.CONTENT_TOO_LARGE, "RequestEntityTooLarge",
@@ -143,8 +212,8 @@ class RuntimeApiController {
 	 * trailers say. A caller that went away no longer gets chunks, but the runtime's
 	 * stream is still read to its end, so that the runtime carries on normally.
 	 */
-	private @Nullable ResponseEntity<byte[]> passOn(String token, String requestId, HttpServletRequest request,
-			ResponseStream stream, String contentType) {
+	private @Nullable Answer passOn(String token, String requestId, HttpServletRequest request, ResponseStream stream,
+			String contentType) {
 		byte[] buffer = new byte[STREAM_READ_BYTES];
 		long total = 0;
 		boolean passing = true;
@@ -178,23 +247,18 @@ class RuntimeApiController {
 			this.pool.fail(token, requestId, streamError.body(), errorType(streamError.type(), streamError.body()));
 		}
 		else {
-			this.pool.respond(token, requestId, new byte[0], contentType);
+			this.pool.respond(token, requestId, NO_BODY, contentType);
 		}
 		return accepted();
 	}
 
-	@PostMapping(PREFIX + "/invocation/{requestId}/error")
-	ResponseEntity<byte[]> error(@PathVariable String token, @PathVariable String requestId,
-			@RequestHeader(name = "Lambda-Runtime-Function-Error-Type",
-					required = false) @Nullable String errorTypeHeader,
-			HttpServletRequest request) throws IOException {
+	private Answer error(String token, String requestId, HttpServletRequest request) throws IOException {
 		byte[] body = errorBody(request);
-		this.pool.fail(token, requestId, body, errorType(errorTypeHeader, body));
+		this.pool.fail(token, requestId, body, errorType(request.getHeader(ERROR_TYPE_HEADER), body));
 		return accepted();
 	}
 
-	@PostMapping(PREFIX + "/init/error")
-	ResponseEntity<byte[]> initError(@PathVariable String token, HttpServletRequest request) throws IOException {
+	private Answer initError(String token, HttpServletRequest request) throws IOException {
 		this.pool.initError(token, errorBody(request));
 		return accepted();
 	}
@@ -204,17 +268,10 @@ class RuntimeApiController {
 	 * which function it runs, once, before it loads any code, and waits until it is given
 	 * one. Only its own secret reaches this, and only while it has no function.
 	 */
-	@GetMapping(ASSIGNMENT_PATH)
-	ResponseEntity<byte[]> assignment(@PathVariable String token) throws InterruptedException {
+	private Answer assignment(String token) throws InterruptedException {
 		Map<String, String> environment = this.pool.awaitAssignment(token);
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.jsonMapper.writeValueAsBytes(Map.of("environment", environment)));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<byte[]> refused(RuntimeApiException ex) {
-		return error(HttpStatus.valueOf(ex.status()), ex.errorType(), ex.getMessage());
+		return new Answer(HttpStatus.OK, MediaType.APPLICATION_JSON_VALUE, Map.of(),
+				this.jsonMapper.writeValueAsBytes(Map.of("environment", environment)));
 	}
 
 	/**
@@ -222,7 +279,7 @@ class RuntimeApiController {
 	 * from the error-cause content type.
 	 */
 	private byte[] errorBody(HttpServletRequest request) throws IOException {
-		byte[] body = readAtMost(request.getInputStream(), MAX_RESPONSE_BYTES);
+		byte[] body = readAtMost(request, MAX_RESPONSE_BYTES);
 		String contentType = request.getContentType();
 		if (contentType != null && contentType.startsWith(ERROR_CAUSE_TYPE)) {
 			try {
@@ -259,18 +316,27 @@ class RuntimeApiController {
 		return (header != null && header.startsWith("Function.")) ? "Function.Unknown" : "Runtime.Unknown";
 	}
 
-	private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-		return in.readNBytes(limit + 1);
+	private static byte[] readAtMost(HttpServletRequest request, int limit) throws IOException {
+		return Bodies.readAtMost(request.getInputStream(), request.getContentLengthLong(), limit);
 	}
 
-	private static void setIfPresent(HttpHeaders headers, String name, @Nullable String value) {
+	private static void putIfPresent(Map<String, String> headers, String name, @Nullable String value) {
 		if (value != null && !value.isEmpty()) {
-			headers.set(name, value);
+			headers.put(name, value);
 		}
 	}
 
-	private static ResponseEntity<byte[]> accepted() {
-		return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(ACCEPTED);
+	private static Answer accepted() {
+		return new Answer(HttpStatus.ACCEPTED, MediaType.APPLICATION_JSON_VALUE, Map.of(), ACCEPTED);
+	}
+
+	private static Answer notFound() {
+		return error(HttpStatus.NOT_FOUND, "NotFound", "Not found");
+	}
+
+	private static Answer methodNotAllowed(String allowed) {
+		return new Answer(HttpStatus.METHOD_NOT_ALLOWED, MediaType.APPLICATION_JSON_VALUE, Map.of("Allow", allowed),
+				PlatformErrors.error("MethodNotAllowed", "Method not allowed"));
 	}
 
 	/**
@@ -308,10 +374,28 @@ class RuntimeApiController {
 
 	}
 
-	private static ResponseEntity<byte[]> error(HttpStatus status, String errorType, String message) {
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(PlatformErrors.error(errorType, message));
+	private static Answer error(HttpStatus status, String errorType, String message) {
+		return new Answer(status, MediaType.APPLICATION_JSON_VALUE, Map.of(), PlatformErrors.error(errorType, message));
+	}
+
+	/**
+	 * An answer to a Runtime API call.
+	 *
+	 * @param status the status
+	 * @param contentType the body's content type
+	 * @param headers further headers
+	 * @param body the body
+	 */
+	private record Answer(HttpStatus status, String contentType, Map<String, String> headers, byte[] body) {
+
+		void writeTo(HttpServletResponse response) throws IOException {
+			response.setStatus(this.status.value());
+			response.setContentType(this.contentType);
+			this.headers.forEach(response::setHeader);
+			response.setContentLength(this.body.length);
+			response.getOutputStream().write(this.body);
+		}
+
 	}
 
 }

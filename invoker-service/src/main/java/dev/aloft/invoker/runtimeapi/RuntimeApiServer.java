@@ -1,7 +1,5 @@
 package dev.aloft.invoker.runtimeapi;
 
-import java.util.regex.Pattern;
-
 import dev.aloft.invoker.pool.RuntimeApiEndpoint;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
@@ -19,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RuntimeApiServer implements RuntimeApiEndpoint, WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-	/** A Runtime API path: the environment's secret, then the API version. */
-	static final Pattern RUNTIME_PATH = Pattern.compile("^/[0-9a-f]{32}/20\\d\\d-\\d\\d-\\d\\d/.*");
-
 	private final RuntimeApiProperties properties;
 
 	private final Connector connector;
@@ -35,11 +30,10 @@ class RuntimeApiServer implements RuntimeApiEndpoint, WebServerFactoryCustomizer
 		this.connector.setProperty("maxKeepAliveRequests", "-1");
 		this.connector.setProperty("keepAliveTimeout", "-1");
 		// A streaming runtime reports a mid-stream failure in trailers, which Tomcat
-		// drops
-		// unless named; the error body is base64 JSON with a stack trace, so give it
-		// room.
+		// drops unless named; the error body is base64 JSON with a stack trace, so give
+		// it room.
 		this.connector.setProperty("allowedTrailerHeaders",
-				RuntimeApiController.ERROR_TYPE_TRAILER + "," + RuntimeApiController.ERROR_BODY_TRAILER);
+				RuntimeApi.ERROR_TYPE_TRAILER + "," + RuntimeApi.ERROR_BODY_TRAILER);
 		this.connector.setProperty("maxTrailerSize", Integer.toString(1024 * 1024));
 		if (this.connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
 			protocol.setExecutor(new VirtualThreadExecutor("runtime-api-"));

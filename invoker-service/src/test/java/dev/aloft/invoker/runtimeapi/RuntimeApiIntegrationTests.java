@@ -104,6 +104,31 @@ class RuntimeApiIntegrationTests extends InvokerIntegrationSupport {
 	}
 
 	@Test
+	void unknownCallsAndOtherVersionsAreNotFound() {
+		String base = "http://" + this.runtimeHostPort + "/" + randomToken();
+		String notFound = "{\"errorType\":\"NotFound\",\"errorMessage\":\"Not found\"}";
+
+		assertAnswer(get(base + RUNTIME + "/invocation/next/more"), 404, notFound);
+		assertAnswer(get(base + RUNTIME + "/unknown"), 404, notFound);
+		assertAnswer(post(base + RUNTIME + "/invocation/" + UUID.randomUUID() + "/other", "{}", Map.of()), 404,
+				notFound);
+		assertAnswer(get(base + "/2020-01-01/runtime/invocation/next"), 404, notFound);
+	}
+
+	@Test
+	void aCallWithTheWrongMethodIsNotAllowed() {
+		String base = "http://" + this.runtimeHostPort + "/" + randomToken() + RUNTIME;
+
+		HttpResponse<String> getResponse = get(base + "/invocation/" + UUID.randomUUID() + "/response");
+		HttpResponse<String> postNext = post(base + "/invocation/next", "{}", Map.of());
+
+		assertAnswer(getResponse, 405, "{\"errorType\":\"MethodNotAllowed\",\"errorMessage\":\"Method not allowed\"}");
+		assertThat(getResponse.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(postNext.statusCode()).isEqualTo(405);
+		assertThat(postNext.headers().firstValue("Allow")).hasValue("GET");
+	}
+
+	@Test
 	void runtimeApiIsNotServedOnTheMainPort() {
 		HttpResponse<String> response = get(
 				"http://127.0.0.1:" + this.port + "/" + randomToken() + RUNTIME + "/invocation/next");
