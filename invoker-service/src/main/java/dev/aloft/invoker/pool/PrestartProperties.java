@@ -1,6 +1,7 @@
 package dev.aloft.invoker.pool;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param runtimes how many environments to keep pre-started per runtime family and memory
  * size: {@code python} (every {@code python3.x}) and {@code nodejs} (every
- * {@code nodejs*.x}); 0 turns a family off. Unset: one of each.
+ * {@code nodejs*.x}); 0 turns a family off. A family not named keeps its default, one.
  * @param memorySizes the memory sizes (MB) to keep them for; a function of another size
  * starts from scratch
  * @param refillInterval how often the pool checks for missing pre-started environments
@@ -34,9 +35,17 @@ record PrestartProperties(@Nullable Map<String, Integer> runtimes, @DefaultValue
 	/** The families whose bootstraps can take a function late. */
 	static final Set<String> FAMILIES = Set.of(RuntimeCatalog.PYTHON, RuntimeCatalog.NODEJS);
 
+	/** One of each family unless configured otherwise. */
+	private static final Map<String, Integer> DEFAULT_RUNTIMES = Map.of(RuntimeCatalog.PYTHON, 1, RuntimeCatalog.NODEJS,
+			1);
+
 	PrestartProperties {
-		runtimes = (runtimes != null) ? Map.copyOf(runtimes)
-				: Map.of(RuntimeCatalog.PYTHON, 1, RuntimeCatalog.NODEJS, 1);
+		// Over the defaults, so turning one family off leaves the others on.
+		Map<String, Integer> configured = new HashMap<>(DEFAULT_RUNTIMES);
+		if (runtimes != null) {
+			configured.putAll(runtimes);
+		}
+		runtimes = Map.copyOf(configured);
 		memorySizes = List.copyOf(memorySizes);
 		runtimes.forEach((family, count) -> {
 			if (!FAMILIES.contains(family)) {
