@@ -130,29 +130,31 @@ final class JavaRuntimes {
 
 	/**
 	 * The command line: the JVM with Lambda's flags, a heap sized from the memory size
-	 * (the process backend may not cap address space for a JVM), the RIC and the task
-	 * root on the class path, and the handler as the RIC's only argument.
+	 * (the process backend may not cap address space for a JVM), the runtime's jars on
+	 * the class path, and the handler as the RIC's only argument. As on Lambda, the RIC
+	 * loads the function's classes (the task root, then its {@code lib/*.jar}) with a
+	 * class loader of its own, from its working directory: the task root.
 	 */
-	List<String> command(String runtime, String handler, int memoryMb, Path codeDirectory) {
+	List<String> command(String runtime, String handler, int memoryMb) {
 		Path java = this.javaExecutables.get(runtime);
 		if (java == null) {
 			throw new UnsupportedRuntimeException("Runtime " + runtime + " is not available on this invoker");
 		}
 		// Through a shell that hands the JVM the sandbox's private TMPDIR: Java ignores
-		// TMPDIR and would use the /tmp every sandbox shares.
+		// TMPDIR and would use the /tmp every sandbox shares. The shell's own PWD stays
+		// out of the JVM's environment, as out of every runtime's.
 		List<String> command = new ArrayList<>(
-				List.of("/bin/sh", "-c", "exec \"$0\" -Djava.io.tmpdir=\"$TMPDIR\" \"$@\"", java.toString(),
+				List.of("/bin/sh", "-c", "unset PWD; exec \"$0\" -Djava.io.tmpdir=\"$TMPDIR\" \"$@\"", java.toString(),
 						"-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
 						"-XX:MaxHeapSize=" + Math.max(16, memoryMb * HEAP_PERCENT / 100) + "m"));
-		// The archive holds the client's classes for this class path's first entries; a
-		// JVM that cannot use it starts without it, silently (-Xshare:auto).
+		// The archive holds the client's classes for this class path; a JVM that cannot
+		// use it starts without it, silently (-Xshare:auto).
 		classDataArchive(runtime).ifPresent((archive) -> command.addAll(
 				List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
 		// Lambda's own flag, without which the RIC cannot turn _LAMBDA_TELEMETRY_LOG_FD
 		// into a FileDescriptor (a private constructor) and falls back to stdout.
 		command.addAll(List.of("--add-opens=java.base/java.io=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-				"-D" + JNI_PROPERTY + "=" + this.nativeLibrary, "-cp",
-				this.classPath + ":" + codeDirectory + ":" + codeDirectory.resolve("lib") + "/*", MAIN_CLASS, handler));
+				"-D" + JNI_PROPERTY + "=" + this.nativeLibrary, "-cp", this.classPath, MAIN_CLASS, handler));
 		return List.copyOf(command);
 	}
 

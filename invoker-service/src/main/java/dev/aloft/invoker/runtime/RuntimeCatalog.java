@@ -84,7 +84,7 @@ public class RuntimeCatalog {
 			return nodeCommand(memoryMb);
 		}
 		if (this.java.serves(runtime)) {
-			return this.java.command(runtime, handler, memoryMb, codeDirectory);
+			return this.java.command(runtime, handler, memoryMb);
 		}
 		if (runtime.equals("provided") || runtime.startsWith("provided.")) {
 			return List.of(codeDirectory.resolve("bootstrap").toString());
