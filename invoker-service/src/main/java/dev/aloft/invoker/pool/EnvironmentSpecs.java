@@ -187,13 +187,17 @@ class EnvironmentSpecs {
 	}
 
 	/**
-	 * Whether a variable changes how an interpreter starts ({@code PYTHONPATH},
-	 * {@code NODE_OPTIONS}, the locale...): a runtime that started without it cannot take
-	 * it on later, so such a function starts its own.
+	 * Whether a variable changes how a runtime starts, so that one that started without
+	 * it cannot take it on later, and such a function starts its own: what the dynamic
+	 * linker and the C library read as any process starts ({@code LD_PRELOAD},
+	 * {@code LD_LIBRARY_PATH}, {@code MALLOC_ARENA_MAX}, {@code GLIBC_TUNABLES}), the
+	 * locale, and what the interpreter reads when it boots ({@code PYTHONPATH},
+	 * {@code NODE_OPTIONS}...).
 	 */
-	private static boolean changesBoot(String name) {
-		return name.startsWith("PYTHON") || name.startsWith("NODE_") || name.startsWith("UV_") || name.startsWith("LC_")
-				|| name.equals("LANGUAGE");
+	static boolean changesBoot(String name) {
+		return name.startsWith("LD_") || name.startsWith("MALLOC_") || name.equals("GLIBC_TUNABLES")
+				|| name.startsWith("LC_") || name.equals("LANGUAGE") || name.startsWith("PYTHON")
+				|| name.startsWith("NODE_") || name.startsWith("UV_");
 	}
 
 	private Map<String, String> environment(FunctionVersionConfig function, SandboxId id, String token,

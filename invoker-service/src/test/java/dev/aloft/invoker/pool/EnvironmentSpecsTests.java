@@ -1,0 +1,35 @@
+package dev.aloft.invoker.pool;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which variables keep a function from taking a pre-started runtime: those a runtime
+ * reads only as it starts.
+ */
+class EnvironmentSpecsTests {
+
+	@Test
+	void variablesReadAsAnyProcessStartsChangeHowItBoots() {
+		assertThat(EnvironmentSpecs.changesBoot("LD_PRELOAD")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("LD_LIBRARY_PATH")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("MALLOC_ARENA_MAX")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("GLIBC_TUNABLES")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("LC_ALL")).isTrue();
+	}
+
+	@Test
+	void variablesAnInterpreterReadsAsItStartsChangeHowItBoots() {
+		assertThat(EnvironmentSpecs.changesBoot("PYTHONPATH")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("NODE_OPTIONS")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("UV_THREADPOOL_SIZE")).isTrue();
+	}
+
+	@Test
+	void aFunctionsOwnVariablesDoNot() {
+		assertThat(EnvironmentSpecs.changesBoot("TABLE_NAME")).isFalse();
+		assertThat(EnvironmentSpecs.changesBoot("HTTPS_PROXY")).isFalse();
+	}
+
+}
