@@ -132,7 +132,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 
 	/**
 	 * How many pre-started environments of a runtime family are ready to be taken.
-	 * @param family {@code python} or {@code nodejs}
+	 * @param family {@code python}, {@code nodejs} or {@code java}
 	 * @return how many now
 	 */
 	public int prestartedReady(String family) {
@@ -667,7 +667,8 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 			environment.pool().lock.unlock();
 		}
 		try {
-			assignment.complete(this.specs.assignment(function, environment.id(), environment.token()));
+			assignment
+				.complete(this.specs.assignment(function, prestarted.key(), environment.id(), environment.token()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

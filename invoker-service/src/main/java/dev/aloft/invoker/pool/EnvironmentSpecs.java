@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.invoker.InvokerProperties;
@@ -54,6 +55,14 @@ class EnvironmentSpecs {
 	private static final List<String> IMAGE_OWN_VARIABLES = List.of("LAMBDA_RUNTIME_DIR", "PATH", "LANG", "_HANDLER",
 			"AWS_EXECUTION_ENV");
 
+	/**
+	 * What the {@code java} launcher and the JVM read as they start: options
+	 * ({@code JDK_JAVA_OPTIONS} is the launcher's, the other two the JVM's) and the
+	 * launcher's own debugging switch.
+	 */
+	private static final Set<String> JVM_BOOT_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
+			"JDK_JAVA_OPTIONS", "_JAVA_LAUNCHER_DEBUG");
+
 	private static final DateTimeFormatter LOG_STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
 	private final InvokerProperties invoker;
@@ -66,6 +75,8 @@ class EnvironmentSpecs {
 
 	private final SecretBox secrets;
 
+	private final OwnTaskRoots ownTaskRoots;
+
 	EnvironmentSpecs(InvokerProperties invoker, CodeCache codeCache, RuntimeCatalog runtimes,
 			RuntimeApiEndpoint runtimeApi, MasterKey masterKey) {
 		this.invoker = invoker;
@@ -73,6 +84,7 @@ class EnvironmentSpecs {
 		this.runtimes = runtimes;
 		this.runtimeApi = runtimeApi;
 		this.secrets = new SecretBox(masterKey);
+		this.ownTaskRoots = new OwnTaskRoots(invoker.workDirectory());
 	}
 
 	/**
@@ -141,15 +153,25 @@ class EnvironmentSpecs {
 	}
 
 	/**
+	 * Whether an environment of a family can be pre-started now (see
+	 * {@link RuntimeCatalog#canPrestart}).
+	 */
+	boolean canPrestart(PrestartKey key) {
+		return this.runtimes.canPrestart(key.family());
+	}
+
+	/**
 	 * The spec of a pre-started environment: the runtime's bootstrap, waiting for a
-	 * function, in an empty task root with none of any function's variables. Its limits
-	 * are those of every function of its memory size (Lambda's default ephemeral
-	 * storage).
+	 * function, in an empty task root (shared, or its own for a runtime that must start
+	 * in its task root) with none of any function's variables. Its limits are those of
+	 * every function of its memory size (Lambda's default ephemeral storage).
 	 */
 	SandboxSpec prestartedSpec(PrestartKey key, SandboxId id, String token, LogSink logSink) throws IOException {
-		Path emptyRoot = Files.createDirectories(this.invoker.workDirectory().resolve(PRESTARTED_TASK_ROOT));
+		Path emptyRoot = this.runtimes.prestartsInOwnTaskRoot(key.family()) ? this.ownTaskRoots.create(id)
+				: Files.createDirectories(this.invoker.workDirectory().resolve(PRESTARTED_TASK_ROOT));
 		Map<String, String> environment = new HashMap<>();
 		environment.put("AWS_LAMBDA_RUNTIME_API", this.runtimeApi.address(token));
+		environment.putAll(this.runtimes.prestartEnvironment(key.family()));
 		common(environment);
 		SandboxProcess process = new SandboxProcess(this.runtimes.prestartCommand(key.family(), key.memoryMb()),
 				emptyRoot, environment);
@@ -162,14 +184,27 @@ class EnvironmentSpecs {
 	/**
 	 * What a pre-started environment takes on when it is given a function: the whole
 	 * environment a new environment of the function would have started with, its task
-	 * root included. Fetches the code on first use, so it may block.
+	 * root included. An environment with a task root of its own gets the function's code
+	 * there first. Fetches the code on first use, so it may block.
 	 */
-	Map<String, String> assignment(FunctionVersionConfig function, SandboxId id, String token)
+	Map<String, String> assignment(FunctionVersionConfig function, PrestartKey key, SandboxId id, String token)
 			throws InterruptedException {
 		Path code = this.codeCache.unpacked(function.codeSha256());
+		Path taskRoot = this.runtimes.prestartsInOwnTaskRoot(key.family()) ? this.ownTaskRoots.fill(id, code) : code;
 		Map<String, String> environment = environment(function, id, token, false);
-		environment.put("LAMBDA_TASK_ROOT", code.toString());
+		environment.putAll(this.runtimes.bootstrapEnvironment(function.runtime()));
+		environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
 		return environment;
+	}
+
+	/**
+	 * A pre-started environment's process ended, or never started: its own task root, if
+	 * it has one, goes.
+	 */
+	void prestartedEnded(PrestartKey key, SandboxId id) {
+		if (this.runtimes.prestartsInOwnTaskRoot(key.family())) {
+			this.ownTaskRoots.remove(id);
+		}
 	}
 
 	/**
@@ -190,14 +225,15 @@ class EnvironmentSpecs {
 	 * Whether a variable changes how a runtime starts, so that one that started without
 	 * it cannot take it on later, and such a function starts its own: what the dynamic
 	 * linker and the C library read as any process starts ({@code LD_PRELOAD},
-	 * {@code LD_LIBRARY_PATH}, {@code MALLOC_ARENA_MAX}, {@code GLIBC_TUNABLES}), the
-	 * locale, and what the interpreter reads when it boots ({@code PYTHONPATH},
-	 * {@code NODE_OPTIONS}...).
+	 * {@code LD_LIBRARY_PATH}, which a JVM also turns into its {@code java.library.path},
+	 * {@code MALLOC_ARENA_MAX}, {@code GLIBC_TUNABLES}), the locale, and what the
+	 * interpreter or the JVM reads when it boots ({@code PYTHONPATH},
+	 * {@code NODE_OPTIONS}, {@code JAVA_TOOL_OPTIONS}...).
 	 */
 	static boolean changesBoot(String name) {
 		return name.startsWith("LD_") || name.startsWith("MALLOC_") || name.equals("GLIBC_TUNABLES")
 				|| name.startsWith("LC_") || name.equals("LANGUAGE") || name.startsWith("PYTHON")
-				|| name.startsWith("NODE_") || name.startsWith("UV_");
+				|| name.startsWith("NODE_") || name.startsWith("UV_") || JVM_BOOT_VARIABLES.contains(name);
 	}
 
 	private Map<String, String> environment(FunctionVersionConfig function, SandboxId id, String token,

@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * sandbox; on other backends nothing is pre-started.
  *
  * @param runtimes how many environments to keep pre-started per runtime family and memory
- * size: {@code python} (every {@code python3.x}) and {@code nodejs} (every
- * {@code nodejs*.x}); 0 turns a family off. A family not named keeps its default, one.
+ * size: {@code python} (every {@code python3.x}), {@code nodejs} (every
+ * {@code nodejs*.x}) and {@code java} ({@code java21} and {@code java25}, on the JDK of
+ * pre-started JVMs); 0 turns a family off. A family not named keeps its default, one.
  * @param memorySizes the memory sizes (MB) to keep them for; a function of another size
  * starts from scratch
  * @param refillInterval how often the pool checks for missing pre-started environments
@@ -33,11 +34,11 @@ record PrestartProperties(@Nullable Map<String, Integer> runtimes, @DefaultValue
 		@DefaultValue("1s") Duration refillInterval) {
 
 	/** The families whose bootstraps can take a function late. */
-	static final Set<String> FAMILIES = Set.of(RuntimeCatalog.PYTHON, RuntimeCatalog.NODEJS);
+	static final Set<String> FAMILIES = Set.of(RuntimeCatalog.PYTHON, RuntimeCatalog.NODEJS, RuntimeCatalog.JAVA);
 
 	/** One of each family unless configured otherwise. */
 	private static final Map<String, Integer> DEFAULT_RUNTIMES = Map.of(RuntimeCatalog.PYTHON, 1, RuntimeCatalog.NODEJS,
-			1);
+			1, RuntimeCatalog.JAVA, 1);
 
 	PrestartProperties {
 		// Over the defaults, so turning one family off leaves the others on.

@@ -274,6 +274,10 @@ final class PrestartedPool {
 		}
 		try {
 			for (PrestartKey key : this.properties.keys()) {
+				if (!this.specs.canPrestart(key)) {
+					// Not yet (a JDK's class-data archive), or not on this invoker.
+					continue;
+				}
 				long live = this.byToken.values()
 					.stream()
 					.filter((environment) -> environment.pooled() && environment.key().equals(key))
@@ -359,12 +363,14 @@ final class PrestartedPool {
 		finally {
 			this.lock.unlock();
 		}
+		this.specs.prestartedEnded(environment.key(), environment.id());
 	}
 
 	/**
 	 * A pre-started process ended: its owner's business once taken, else the pool's.
 	 */
 	private void exited(PrestartedEnvironment environment, SandboxExit exit) {
+		this.specs.prestartedEnded(environment.key(), environment.id());
 		Environment owner = environment.exited(exit);
 		if (owner != null) {
 			this.ownerExited.accept(owner, exit);

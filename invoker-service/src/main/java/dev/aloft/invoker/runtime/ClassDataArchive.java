@@ -38,6 +38,9 @@ final class ClassDataArchive {
 
 	private volatile boolean ready;
 
+	/** Whether the dump is over, whether or not it made the archive. */
+	private volatile boolean settled;
+
 	private ClassDataArchive(Path archive) {
 		this.archive = archive;
 	}
@@ -64,7 +67,24 @@ final class ClassDataArchive {
 		return this.ready ? Optional.of(this.archive) : Optional.empty();
 	}
 
+	/**
+	 * Whether the dump is over: the archive is ready, or there will be none.
+	 * @return true once nothing more will change
+	 */
+	boolean settled() {
+		return this.settled;
+	}
+
 	private void dump(Path java, String classPath) {
+		try {
+			dumpNow(java, classPath);
+		}
+		finally {
+			this.settled = true;
+		}
+	}
+
+	private void dumpNow(Path java, String classPath) {
 		try {
 			Path classList = java.getParent().getParent().resolve("lib/classlist");
 			if (!Files.isRegularFile(classList)) {

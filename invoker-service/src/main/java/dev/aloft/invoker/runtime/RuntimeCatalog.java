@@ -43,6 +43,12 @@ public class RuntimeCatalog {
 	public static final String NODEJS = "nodejs";
 
 	/**
+	 * The runtime family of the {@code java21} and {@code java25} runtimes that run on
+	 * the JDK of pre-started JVMs (by default, both).
+	 */
+	public static final String JAVA = "java";
+
+	/**
 	 * The argument that tells a bundled bootstrap to wait for its function: it asks the
 	 * Runtime API for it ({@code GET .../aloft/assignment}) before it loads any code.
 	 */
@@ -123,10 +129,11 @@ public class RuntimeCatalog {
 	/**
 	 * The runtime family whose pre-started environments can take a function of this
 	 * runtime: every {@code python3.x} runtime runs the one Python, every
-	 * {@code nodejs*.x} runtime the one Node.js. The Java and {@code provided} runtimes
-	 * start their own code and cannot take a function late.
+	 * {@code nodejs*.x} runtime the one Node.js, and the Java runtimes the JDK of
+	 * pre-started JVMs (unless one is configured with a JDK of its own). The
+	 * {@code provided} runtimes start their own code and cannot take a function late.
 	 * @param runtime the runtime identifier
-	 * @return {@link #PYTHON} or {@link #NODEJS}, or empty
+	 * @return {@link #PYTHON}, {@link #NODEJS} or {@link #JAVA}, or empty
 	 */
 	public Optional<String> prestartFamily(String runtime) {
 		if (runtime.startsWith("python3.")) {
@@ -135,19 +142,44 @@ public class RuntimeCatalog {
 		if (NODE_RUNTIME.matcher(runtime).matches() && this.node != null) {
 			return Optional.of(NODEJS);
 		}
+		if (this.java.prestarts(runtime)) {
+			return Optional.of(JAVA);
+		}
 		return Optional.empty();
 	}
 
 	/**
-	 * The command of a pre-started environment: the family's bootstrap, told to wait for
-	 * the function it is given (see {@link #PRESTARTED_FLAG}). It is the command an
-	 * environment of that family and memory size starts with otherwise, plus the flag.
-	 * @param family {@link #PYTHON} or {@link #NODEJS}
+	 * Whether an environment of a family can be pre-started now: this invoker runs the
+	 * family, and a JVM's class-data archive is settled (see
+	 * {@link JavaRuntimes#canPrestart()}).
+	 * @param family {@link #PYTHON}, {@link #NODEJS} or {@link #JAVA}
+	 * @return whether {@link #prestartCommand} may be used now
+	 */
+	public boolean canPrestart(String family) {
+		return switch (family) {
+			case PYTHON -> true;
+			case NODEJS -> this.node != null;
+			case JAVA -> this.java.canPrestart();
+			default -> false;
+		};
+	}
+
+	/**
+	 * The command of a pre-started environment. For Python and Node.js, the family's
+	 * bootstrap, told to wait for the function it is given (see
+	 * {@link #PRESTARTED_FLAG}): the command an environment of that family and memory
+	 * size starts with otherwise, plus the flag. For Java, the JVM an environment of that
+	 * memory size starts, running {@link JavaPrestartLauncher}, which waits likewise
+	 * before it starts AWS's runtime interface client.
+	 * @param family {@link #PYTHON}, {@link #NODEJS} or {@link #JAVA}
 	 * @param memoryMb the memory size of the functions it may take
 	 * @return the command line
 	 * @throws UnsupportedRuntimeException when this invoker cannot run the family
 	 */
 	public List<String> prestartCommand(String family, int memoryMb) {
+		if (family.equals(JAVA)) {
+			return this.java.prestartCommand(memoryMb);
+		}
 		List<String> command = new ArrayList<>(switch (family) {
 			case PYTHON -> pythonCommand();
 			case NODEJS -> nodeCommand(memoryMb);
@@ -155,6 +187,29 @@ public class RuntimeCatalog {
 		});
 		command.add(PRESTARTED_FLAG);
 		return command;
+	}
+
+	/**
+	 * What a pre-started environment's bootstrap needs besides Lambda's usual variables,
+	 * as {@link #bootstrapEnvironment} for its family's runtimes: the Java runtimes'
+	 * telemetry descriptor, which the sandbox must open when it starts.
+	 * @param family the runtime family
+	 * @return the variables; none for most families
+	 */
+	public Map<String, String> prestartEnvironment(String family) {
+		return family.equals(JAVA) ? this.java.environment() : Map.of();
+	}
+
+	/**
+	 * Whether a pre-started environment of a family must start in the directory that
+	 * becomes its task root. Python and Node.js change directory when they take their
+	 * function; a JVM resolves relative paths against the directory it started in, so it
+	 * waits in a task root of its own, which gets the function's code.
+	 * @param family the runtime family
+	 * @return whether it needs a task root of its own
+	 */
+	public boolean prestartsInOwnTaskRoot(String family) {
+		return family.equals(JAVA);
 	}
 
 	/**

@@ -1,33 +1,18 @@
 package dev.aloft.invoker.invocation;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.invoker.FakeControlPlane;
 import dev.aloft.invoker.InvokerIntegrationSupport;
-import org.junit.jupiter.api.BeforeAll;
+import dev.aloft.invoker.JavaFunctionCode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,23 +112,9 @@ class JavaRuntimeIntegrationTests extends InvokerIntegrationSupport {
 			}
 			""";
 
-	private static byte[] code;
-
-	@BeforeAll
-	static void buildHandlerZip(@TempDir Path temp) throws IOException {
-		Path core = runtimeJar("aws-lambda-java-core.jar");
-		Path libClasses = compile(temp.resolve("lib-classes"), List.of(core), Map.of("example/lib/Shout.java", SHOUT));
-		Path classes = compile(temp.resolve("classes"), List.of(core, libClasses),
-				Map.of("example/Greeter.java", GREETER, "example/Upper.java", UPPER, "example/Logs.java", LOGS));
-		ByteArrayOutputStream zip = new ByteArrayOutputStream();
-		try (ZipOutputStream out = new ZipOutputStream(zip)) {
-			addTree(out, classes, "");
-			out.putNextEntry(new ZipEntry("lib/shout.jar"));
-			out.write(jar(libClasses));
-			out.closeEntry();
-		}
-		code = zip.toByteArray();
-	}
+	private static final byte[] CODE = JavaFunctionCode.zip(
+			Map.of("example/Greeter.java", GREETER, "example/Upper.java", UPPER, "example/Logs.java", LOGS),
+			Map.of("example/lib/Shout.java", SHOUT), Map.of());
 
 	@Test
 	void requestHandlerAnswersAndKeepsStateWhileWarm() {
@@ -236,65 +207,9 @@ class JavaRuntimeIntegrationTests extends InvokerIntegrationSupport {
 	private static FunctionVersionConfig java(String name, String runtime, String handler) {
 		FunctionVersionConfig function = new FunctionVersionConfig(NAMESPACE, name, FunctionVersionConfig.LATEST,
 				UUID.randomUUID().toString(), runtime, handler, 512, 10, 512, Map.of(), Map.of(),
-				FakeControlPlane.sha256(code), code.length);
-		CONTROL_PLANE.put(function, code);
+				FakeControlPlane.sha256(CODE), CODE.length);
+		CONTROL_PLANE.put(function, CODE);
 		return function;
-	}
-
-	/**
-	 * A jar of the Java runtime client's set, as the build puts it on the test class
-	 * path.
-	 */
-	private static Path runtimeJar(String name) {
-		URL url = Objects.requireNonNull(
-				JavaRuntimeIntegrationTests.class.getClassLoader().getResource("runtimes/java/lib/" + name), name);
-		try {
-			return Path.of(url.toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Path compile(Path output, List<Path> classPath, Map<String, String> sources) throws IOException {
-		Path sourceRoot = Files.createDirectories(output.resolveSibling(output.getFileName() + "-src"));
-		Files.createDirectories(output);
-		List<String> arguments = new ArrayList<>(List.of("--release", "21", "-d", output.toString(), "-classpath",
-				String.join(":", classPath.stream().map(Path::toString).toList())));
-		for (Map.Entry<String, String> source : sources.entrySet()) {
-			Path file = sourceRoot.resolve(source.getKey());
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, source.getValue());
-			arguments.add(file.toString());
-		}
-		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-		ByteArrayOutputStream errors = new ByteArrayOutputStream();
-		int status = compiler.run(null, null, errors, arguments.toArray(String[]::new));
-		assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-		return output;
-	}
-
-	private static byte[] jar(Path classes) throws IOException {
-		ByteArrayOutputStream jar = new ByteArrayOutputStream();
-		try (ZipOutputStream out = new ZipOutputStream(jar)) {
-			addTree(out, classes, "");
-		}
-		return jar.toByteArray();
-	}
-
-	private static void addTree(ZipOutputStream out, Path root, String prefix) throws IOException {
-		try (Stream<Path> files = Files.walk(root)) {
-			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-				out.putNextEntry(new ZipEntry(prefix + root.relativize(file).toString().replace('\\', '/')));
-				try {
-					out.write(Files.readAllBytes(file));
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-				out.closeEntry();
-			}
-		}
 	}
 
 }

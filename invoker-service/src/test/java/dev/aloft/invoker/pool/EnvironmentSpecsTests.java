@@ -20,16 +20,21 @@ class EnvironmentSpecsTests {
 	}
 
 	@Test
-	void variablesAnInterpreterReadsAsItStartsChangeHowItBoots() {
+	void variablesAnInterpreterOrAJvmReadsAsItStartsChangeHowItBoots() {
 		assertThat(EnvironmentSpecs.changesBoot("PYTHONPATH")).isTrue();
 		assertThat(EnvironmentSpecs.changesBoot("NODE_OPTIONS")).isTrue();
 		assertThat(EnvironmentSpecs.changesBoot("UV_THREADPOOL_SIZE")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("JAVA_TOOL_OPTIONS")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("_JAVA_OPTIONS")).isTrue();
+		assertThat(EnvironmentSpecs.changesBoot("JDK_JAVA_OPTIONS")).isTrue();
 	}
 
 	@Test
 	void aFunctionsOwnVariablesDoNot() {
 		assertThat(EnvironmentSpecs.changesBoot("TABLE_NAME")).isFalse();
+		assertThat(EnvironmentSpecs.changesBoot("JAVA_HOME")).isFalse();
 		assertThat(EnvironmentSpecs.changesBoot("HTTPS_PROXY")).isFalse();
+		assertThat(EnvironmentSpecs.changesBoot("AWS_LAMBDA_JAVA_NETWORKADDRESS_CACHE_NEGATIVE_TTL")).isFalse();
 	}
 
 }

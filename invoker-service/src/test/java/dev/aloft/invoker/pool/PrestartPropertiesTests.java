@@ -19,23 +19,23 @@ class PrestartPropertiesTests {
 	void unsetKeepsOneOfEachFamilyPerMemorySize() {
 		PrestartProperties properties = new PrestartProperties(null, List.of(128, 512), Duration.ofSeconds(1));
 
-		assertThat(properties.keys()).containsExactly(new PrestartKey(RuntimeCatalog.NODEJS, 128),
+		assertThat(properties.keys()).containsExactly(new PrestartKey(RuntimeCatalog.JAVA, 128),
+				new PrestartKey(RuntimeCatalog.JAVA, 512), new PrestartKey(RuntimeCatalog.NODEJS, 128),
 				new PrestartKey(RuntimeCatalog.NODEJS, 512), new PrestartKey(RuntimeCatalog.PYTHON, 128),
 				new PrestartKey(RuntimeCatalog.PYTHON, 512));
-		assertThat(properties.target(new PrestartKey(RuntimeCatalog.PYTHON, 512))).isOne();
-		assertThat(properties.target(new PrestartKey(RuntimeCatalog.PYTHON, 256))).as("not a pre-started size")
-			.isZero();
+		assertThat(properties.target(new PrestartKey(RuntimeCatalog.JAVA, 512))).isOne();
+		assertThat(properties.target(new PrestartKey(RuntimeCatalog.JAVA, 256))).as("not a pre-started size").isZero();
 	}
 
 	@Test
 	void turningOneFamilyOffLeavesTheOthersAtTheirDefault() {
-		PrestartProperties properties = new PrestartProperties(Map.of(RuntimeCatalog.NODEJS, 0), List.of(128),
-				Duration.ofSeconds(1));
+		PrestartProperties properties = new PrestartProperties(Map.of(RuntimeCatalog.JAVA, 0, RuntimeCatalog.PYTHON, 2),
+				List.of(128), Duration.ofSeconds(1));
 
-		assertThat(properties.keys()).containsExactly(new PrestartKey(RuntimeCatalog.PYTHON, 128));
-		assertThat(properties.target(new PrestartKey(RuntimeCatalog.PYTHON, 128))).isOne();
-		assertThat(new PrestartProperties(Map.of(RuntimeCatalog.PYTHON, 2), List.of(128), Duration.ofSeconds(1))
-			.target(new PrestartKey(RuntimeCatalog.PYTHON, 128))).isEqualTo(2);
+		assertThat(properties.keys()).containsExactly(new PrestartKey(RuntimeCatalog.NODEJS, 128),
+				new PrestartKey(RuntimeCatalog.PYTHON, 128));
+		assertThat(properties.target(new PrestartKey(RuntimeCatalog.PYTHON, 128))).isEqualTo(2);
+		assertThat(properties.target(new PrestartKey(RuntimeCatalog.NODEJS, 128))).isOne();
 	}
 
 	@Test

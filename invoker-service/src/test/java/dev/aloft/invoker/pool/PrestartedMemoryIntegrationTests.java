@@ -19,12 +19,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Pre-started environments live within the memory budget and give way first: with 384 MB
- * for everything, one Python and one Node.js runtime of 128 MB wait pre-started; a
- * function that needs 256 MB pushes one of them out, and the pool does not start it again
- * while the function's environment holds the memory (refills take free memory only).
+ * for everything and no JVM pre-started, one Python and one Node.js runtime of 128 MB
+ * wait pre-started; a function that needs 256 MB pushes one of them out, and the pool
+ * does not start it again while the function's environment holds the memory (refills take
+ * free memory only).
  */
-@TestPropertySource(
-		properties = { "aloft.invoker.pool.user-memory=384MB", "aloft.invoker.pool.prestart.refill-interval=50ms" })
+@TestPropertySource(properties = { "aloft.invoker.pool.user-memory=384MB",
+		"aloft.invoker.pool.prestart.refill-interval=50ms", "aloft.invoker.pool.prestart.runtimes.java=0" })
 class PrestartedMemoryIntegrationTests extends InvokerIntegrationSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);

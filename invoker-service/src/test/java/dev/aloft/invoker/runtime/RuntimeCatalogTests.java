@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -187,6 +188,44 @@ class RuntimeCatalogTests {
 		String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(java.waitFor()).as(output).isZero();
 		assertThat(output).contains("java.lang.Object source: shared objects file");
+	}
+
+	@Test
+	void javaRuntimesArePrestartedAsJvmsRunningTheLauncherMappedFromTheArchive() throws Exception {
+		RuntimeCatalog catalog = catalog(this.work);
+
+		assertThat(catalog.prestartFamily("java21")).contains(RuntimeCatalog.JAVA);
+		assertThat(catalog.prestartFamily("java25")).contains(RuntimeCatalog.JAVA);
+		assertThat(catalog.prestartEnvironment(RuntimeCatalog.JAVA))
+			.containsExactly(entry("_LAMBDA_TELEMETRY_LOG_FD", "3"));
+		assertThat(catalog.prestartsInOwnTaskRoot(RuntimeCatalog.JAVA)).isTrue();
+		assertThat(catalog.prestartsInOwnTaskRoot(RuntimeCatalog.PYTHON)).isFalse();
+		// A pre-started JVM waits for the class-data archive, which asking starts.
+		await().atMost(Duration.ofMinutes(2)).until(() -> catalog.canPrestart(RuntimeCatalog.JAVA));
+
+		List<String> command = catalog.prestartCommand(RuntimeCatalog.JAVA, 256);
+
+		List<String> fresh = catalog.bootstrapCommand("java21", "example.Handler", 256, this.work.resolve("code"));
+		assertThat(command.subList(0, command.indexOf("-cp"))).containsAll(fresh.subList(0, fresh.indexOf("-cp")))
+			.contains("--add-opens=java.base/java.util=ALL-UNNAMED")
+			.anySatisfy((argument) -> assertThat(argument).startsWith("-XX:SharedArchiveFile="));
+		String classPath = command.get(command.indexOf("-cp") + 1);
+		assertThat(classPath).as("the same class path, which the archive was dumped with")
+			.isEqualTo(fresh.get(fresh.indexOf("-cp") + 1))
+			.endsWith("/aloft-java-prestart.jar");
+		assertThat(command).last().isEqualTo(JavaPrestartLauncher.class.getName());
+		// Run without a Runtime API, it gives up with the Runtime API's exit code, after
+		// loading itself from the archive.
+		List<String> run = new ArrayList<>(command);
+		run.add(run.indexOf("-cp"), "-Xlog:class+load=info");
+		ProcessBuilder builder = new ProcessBuilder(run).redirectErrorStream(true);
+		builder.environment().clear();
+		builder.environment().put("TMPDIR", this.work.toString());
+		Process launcher = builder.start();
+		String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(launcher.waitFor()).as(output).isEqualTo(2);
+		assertThat(output).contains(JavaPrestartLauncher.class.getName() + " source: shared objects file")
+			.contains("AWS_LAMBDA_RUNTIME_API is not set");
 	}
 
 	@Test
