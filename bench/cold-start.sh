@@ -2,15 +2,16 @@
 # The cold-start benchmark: how long the first invocation of a function takes, per runtime, with
 # and without the invoker's pre-started runtimes, and how long a warm one takes.
 #
-# Runs the standalone platform twice on spare ports with throw-away data directories: once as
-# configured by default (one Python and one Node.js runtime of 128 MB kept pre-started), once with
-# pre-starting off. Each run deploys fresh functions (python3.11, nodejs20.x and a java21
-# RequestHandler compiled here against aws-lambda-java-core) and invokes each once, straight into
-# the invoker's internal invoke API, so every call is a cold start; with the pool on it waits until
-# the pool has refilled before each one (the steady state of a pool that keeps up). Then it
-# invokes one function per runtime over and over on one kept-alive connection: the warm latency.
-# For every cold start it records the client's time (request sent to answer read) and the Init
-# Duration the REPORT line gives.
+# Runs the standalone platform twice on spare ports with throw-away data directories: once with
+# the pre-started pool as configured by default (one Python, one Node.js and one Java runtime per
+# pre-started memory size), its memory sizes 128 MB and the Java function's, once with pre-starting
+# off. Each run deploys fresh functions (python3.11, nodejs20.x and a java21 RequestHandler
+# compiled here against aws-lambda-java-core) and invokes each once, straight into the invoker's
+# internal invoke API, so every call is a cold start; with the pool on it waits until the pool has
+# refilled before each one (the steady state of a pool that keeps up). Then it invokes one function
+# per runtime over and over on one kept-alive connection: the warm latency. For every cold start it
+# records the client's time (request sent to answer read) and the Init Duration the REPORT line
+# gives.
 #
 #   bench/cold-start.sh                      # 20 cold starts per runtime and mode
 #   COLD_STARTS=50 WARM=1000 bench/cold-start.sh
@@ -48,15 +49,17 @@ java_noop_zip
 measure() {
   local label=$1
   python3 - "$label" "$WORK" "$CONTROL_PLANE_PORT" "$INVOKER_PORT" "$INTERNAL_TOKEN" "$COLD_STARTS" \
-    "$JAVA_COLD_STARTS" "$WARM" "$JAVA_MEMORY_MB" <<'PY'
+    "$JAVA_COLD_STARTS" "$WARM" "$JAVA_MEMORY_MB" "$PRESTART_SIZES" <<'PY'
 import base64, http.client, json, os, re, sys, time, uuid
 
 label, work, cp_port, inv_port, token = sys.argv[1:6]
 cold_starts, java_cold_starts, warm_count, java_memory = (int(v) for v in sys.argv[6:10])
+# Each family keeps one runtime per pre-started size ready; the refill is complete when all are.
+prestart_sizes = len(set(sys.argv[10].split(",")))
 auth = "Bearer %s:%s" % (os.environ["ALOFT_ADMIN_ACCESS_KEY_ID"], os.environ["ALOFT_ADMIN_SECRET_ACCESS_KEY"])
 runtimes = [("python3.11", "app.handler", 128, "py.zip", cold_starts, "python"),
             ("nodejs20.x", "index.handler", 128, "node.zip", cold_starts, "nodejs"),
-            ("java21", "bench.Noop::handleRequest", java_memory, "java.zip", java_cold_starts, None)]
+            ("java21", "bench.Noop::handleRequest", java_memory, "java.zip", java_cold_starts, "java")]
 
 
 def create(name, runtime, handler, memory, zip_name):
@@ -130,11 +133,11 @@ for runtime, handler, memory, zip_name, count, family in runtimes:
     clients, inits = [], []
     for i in range(count):
         name = "cold-%s-%d" % (runtime.replace(".", ""), i)
-        if family and label == "pool":
+        if label == "pool":
             deadline = time.time() + 30
-            while prestarted_ready(family) < 1:
+            while prestarted_ready(family) < prestart_sizes:
                 if time.time() > deadline:
-                    sys.exit("the %s pool did not refill" % family)
+                    sys.exit("the %s pool did not refill (pre-started JVMs need a JDK 22 or newer)" % family)
                 time.sleep(0.02)
         else:
             time.sleep(0.3)  # let the previous start settle, as the pool run waits for its refill
@@ -166,11 +169,16 @@ with open("%s/results" % work, "a") as out:
 PY
 }
 
+# Pre-started runtimes of 128 MB (the default) and of the Java function's size.
+PRESTART_SIZES=128
+[ "$JAVA_MEMORY_MB" = 128 ] || PRESTART_SIZES=128,$JAVA_MEMORY_MB
+export ALOFT_INVOKER_POOL_PRESTART_MEMORY_SIZES=$PRESTART_SIZES
 start_platform --label pool "$GATEWAY_PORT" "$INVOKER_PORT"
 measure pool
 stop_platform
 
-export ALOFT_INVOKER_POOL_PRESTART_RUNTIMES_PYTHON=0 ALOFT_INVOKER_POOL_PRESTART_RUNTIMES_NODEJS=0
+export ALOFT_INVOKER_POOL_PRESTART_RUNTIMES_PYTHON=0 ALOFT_INVOKER_POOL_PRESTART_RUNTIMES_NODEJS=0 \
+  ALOFT_INVOKER_POOL_PRESTART_RUNTIMES_JAVA=0
 start_platform --label no-pool "$GATEWAY_PORT" "$INVOKER_PORT"
 measure no-pool
 stop_platform
@@ -181,7 +189,6 @@ printf '%-12s %-22s %6s %11s %11s %10s %10s %10s %10s %10s\n' runtime "pre-start
   "client p50" "client p95" "init p50" "init p95" "warm p50" "warm p95" "warm p99"
 sort -k2,2 -k1,1r "$WORK/results" | while read -r label runtime n cp50 cp95 ip50 ip95 wp50 wp95 wp99; do
   pool=$([ "$label" = pool ] && echo "on" || echo "off")
-  [ "$runtime" = java21 ] && pool="n/a ($label run)"
   printf '%-12s %-22s %6s %8s ms %8s ms %7s ms %7s ms %7s ms %7s ms %7s ms\n' "$runtime" "$pool" "$n" "$cp50" "$cp95" \
     "$ip50" "$ip95" "$wp50" "$wp95" "$wp99"
 done
