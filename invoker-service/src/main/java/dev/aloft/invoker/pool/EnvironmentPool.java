@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvocationOutcome;
@@ -83,6 +84,9 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	/** Runtimes started ahead of demand, which cold starts take over. */
 	private final PrestartedPool prestarted;
 
+	/** Environments holding a start slot: starting, not yet ready or ended. */
+	private final AtomicInteger starting = new AtomicInteger();
+
 	private volatile boolean accepting = true;
 
 	private volatile boolean running;
@@ -105,7 +109,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 		this.prestarted = new PrestartedPool(
 				new PrestartedPool.PoolParts(backend, specs, this.memory, this.startSlots, poolTimers), prestart,
 				properties.initTimeout(), this::startWaitingPools,
-				(environment, exit) -> ended(environment, exit, null));
+				(environment, exit) -> ended(environment, exit, null), () -> this.starting.get() > 0);
 	}
 
 	/**
@@ -615,6 +619,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 		SandboxId id = (prestarted != null) ? prestarted.id() : new SandboxId(UUID.randomUUID().toString());
 		String token = (prestarted != null) ? prestarted.token() : HexFormat.of().formatHex(randomBytes());
 		Environment environment = new Environment(id, token, pool, System.nanoTime(), provisioned);
+		this.starting.incrementAndGet();
 		pool.lock.lock();
 		try {
 			pool.added(environment);
@@ -688,6 +693,7 @@ public class EnvironmentPool implements SmartLifecycle, WarmEnvironments {
 	private void finishStart(Environment environment) {
 		environment.pool().startFinished();
 		if (environment.releaseStartSlotOnce()) {
+			this.starting.decrementAndGet();
 			this.startSlots.release();
 			this.timers.execute(this::startWaitingPools);
 		}

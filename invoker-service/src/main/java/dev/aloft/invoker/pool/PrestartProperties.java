@@ -25,8 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * pre-started JVMs); 0 turns a family off. A family not named keeps its default, one.
  * @param memorySizes the memory sizes (MB) to keep them for; a function of another size
  * starts from scratch
- * @param refillInterval how often the pool checks for missing pre-started environments
- * (it also refills right after one is taken or ends)
+ * @param refillInterval how often the pool checks for missing pre-started environments,
+ * unless functions' environments are starting; it also refills whenever one has finished
+ * starting (so one taken is replaced once its function's init is over) and when one ends
  */
 @Validated
 @ConfigurationProperties("aloft.invoker.pool.prestart")

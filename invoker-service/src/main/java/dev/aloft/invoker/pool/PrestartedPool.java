@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * each family and memory size at its target, from memory nobody else needs, and gives
  * them up first when a function needs memory. A cold start takes one instead of booting a
  * runtime; the one taken is then that function's for good, and the pool starts another in
- * the background.
+ * the background once that function's init is over, so the two do not compete for the
+ * CPU.
  */
 final class PrestartedPool {
 
@@ -62,6 +64,9 @@ final class PrestartedPool {
 	/** Tells an environment that the process it took over ended. */
 	private final BiConsumer<Environment, SandboxExit> ownerExited;
 
+	/** Whether functions' environments are starting now. */
+	private final BooleanSupplier functionsStarting;
+
 	private final boolean enabled;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -80,7 +85,7 @@ final class PrestartedPool {
 	private @Nullable ScheduledFuture<?> refilling;
 
 	PrestartedPool(PoolParts parts, PrestartProperties properties, Duration initTimeout, Runnable startSlotFreed,
-			BiConsumer<Environment, SandboxExit> ownerExited) {
+			BiConsumer<Environment, SandboxExit> ownerExited, BooleanSupplier functionsStarting) {
 		this.backend = parts.backend();
 		this.specs = parts.specs();
 		this.memory = parts.memory();
@@ -90,6 +95,7 @@ final class PrestartedPool {
 		this.initTimeout = initTimeout;
 		this.startSlotFreed = startSlotFreed;
 		this.ownerExited = ownerExited;
+		this.functionsStarting = functionsStarting;
 		// Only the process backend's sandboxes can reach a function's code after they
 		// started: a container sees only the code mounted when it was created.
 		this.enabled = parts.backend().kind().equals("process") && !properties.keys().isEmpty();
@@ -105,7 +111,7 @@ final class PrestartedPool {
 			logger.info("Keeping pre-started environments: {} of each of {}", this.properties.runtimes(),
 					this.properties.keys());
 			long every = this.properties.refillInterval().toMillis();
-			this.refilling = this.timers.scheduleWithFixedDelay(this::refill, 0, every, TimeUnit.MILLISECONDS);
+			this.refilling = this.timers.scheduleWithFixedDelay(this::refillWhenQuiet, 0, every, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -161,7 +167,9 @@ final class PrestartedPool {
 			return null;
 		}
 		this.hits.incrementAndGet();
-		this.timers.execute(this::refill);
+		// No refill yet: a runtime booting alongside the taker's init would slow it (a
+		// JVM's boot takes a core for a few hundred milliseconds). The pool refills when
+		// that init ends, as every finished start lets waiting starts go first.
 		return taken;
 	}
 
@@ -265,8 +273,21 @@ final class PrestartedPool {
 	}
 
 	/**
+	 * The periodic refill, which waits while functions' environments start: a runtime
+	 * booting alongside their init would slow it, and each of them refills when it is
+	 * done (see {@link #refill()}).
+	 */
+	private void refillWhenQuiet() {
+		if (!this.functionsStarting.getAsBoolean()) {
+			refill();
+		}
+	}
+
+	/**
 	 * Starts what is missing of each family and memory size, as start slots and free
-	 * memory allow: pre-started environments never push anything else out.
+	 * memory allow: pre-started environments never push anything else out. Called
+	 * whenever an environment has finished starting, so the one a cold start took is
+	 * replaced once that start's init is over, not during it.
 	 */
 	void refill() {
 		if (!this.enabled || !this.accepting) {

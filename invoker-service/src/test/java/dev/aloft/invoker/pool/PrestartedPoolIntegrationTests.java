@@ -1,12 +1,16 @@
 package dev.aloft.invoker.pool;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvokerApi;
@@ -184,6 +188,37 @@ class PrestartedPoolIntegrationTests extends InvokerIntegrationSupport {
 		assertThat(logTail(invoked)).contains("\tINFO\tinitialising " + function.functionName())
 			.containsPattern("\tInit Duration: \\d+\\.\\d\\d ms\t");
 		await().atMost(WAIT).until(() -> this.pool.prestartedReady(RuntimeCatalog.NODEJS) >= 1);
+	}
+
+	@Test
+	void aTakenRuntimeIsReplacedOnlyOnceItsFunctionsInitIsOver() throws Exception {
+		Path gate = workDirectory().resolve("init-gate-" + UUID.randomUUID());
+		String app = """
+				import os
+				import time
+
+				while not os.path.exists(os.environ["INIT_GATE"]):
+				    time.sleep(0.01)
+
+
+				def handler(event, context):
+				    return {"pid": os.getpid()}
+				""";
+		FunctionVersionConfig function = deploy("pre-slow-" + UUID.randomUUID(), "python3.11", "app.handler", 10,
+				Map.of("INIT_GATE", gate.toString()), FunctionCode.python("app", app));
+		awaitReady(RuntimeCatalog.PYTHON);
+		long hits = this.pool.prestartedHits();
+
+		CompletableFuture<Invoked> invoked = invokeAsync(function, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+		await().atMost(WAIT).until(() -> this.pool.prestartedHits() == hits + 1);
+
+		// Past the refill interval: no runtime boots alongside the function's init.
+		await().during(Duration.ofMillis(1500))
+			.atMost(WAIT)
+			.until(() -> this.pool.prestartedReady(RuntimeCatalog.PYTHON) == 0);
+		Files.writeString(gate, "open");
+		assertThat(invoked.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+		awaitReady(RuntimeCatalog.PYTHON);
 	}
 
 	@Test
