@@ -17,6 +17,7 @@ import dev.aloft.invoker.InvokerProperties;
 import dev.aloft.invoker.code.CodeCache;
 import dev.aloft.invoker.runtime.RuntimeCatalog;
 import dev.aloft.invoker.spi.LogSink;
+import dev.aloft.invoker.spi.SandboxBackend;
 import dev.aloft.invoker.spi.SandboxId;
 import dev.aloft.invoker.spi.SandboxImage;
 import dev.aloft.invoker.spi.SandboxLimits;
@@ -77,14 +78,17 @@ class EnvironmentSpecs {
 
 	private final OwnTaskRoots ownTaskRoots;
 
+	private final PrestartBackend prestartBackend;
+
 	EnvironmentSpecs(InvokerProperties invoker, CodeCache codeCache, RuntimeCatalog runtimes,
-			RuntimeApiEndpoint runtimeApi, MasterKey masterKey) {
+			RuntimeApiEndpoint runtimeApi, MasterKey masterKey, SandboxBackend backend) {
 		this.invoker = invoker;
 		this.codeCache = codeCache;
 		this.runtimes = runtimes;
 		this.runtimeApi = runtimeApi;
 		this.secrets = new SecretBox(masterKey);
 		this.ownTaskRoots = new OwnTaskRoots(invoker.workDirectory());
+		this.prestartBackend = new PrestartBackend(backend);
 	}
 
 	/**
@@ -154,24 +158,42 @@ class EnvironmentSpecs {
 
 	/**
 	 * Whether an environment of a family can be pre-started now (see
-	 * {@link RuntimeCatalog#canPrestart}).
+	 * {@link RuntimeCatalog#canPrestart}) on this invoker's sandbox backend (see
+	 * {@link PrestartBackend#runs}).
 	 */
 	boolean canPrestart(PrestartKey key) {
-		return this.runtimes.canPrestart(key.family());
+		return this.prestartBackend.runs(key.family()) && this.runtimes.canPrestart(key.family());
+	}
+
+	/**
+	 * Whether the sandbox backend can run pre-started environments of a family at all.
+	 */
+	boolean prestarts(String family) {
+		return this.prestartBackend.runs(family);
+	}
+
+	/**
+	 * Whether a pre-started environment of a family waits in a task root of its own: the
+	 * runtime must start there (a JVM), or the sandbox sees only directories mounted when
+	 * it starts (a container).
+	 */
+	private boolean ownTaskRoot(String family) {
+		return this.prestartBackend.ownTaskRoots() || this.runtimes.prestartsInOwnTaskRoot(family);
 	}
 
 	/**
 	 * The spec of a pre-started environment: the runtime's bootstrap, waiting for a
-	 * function, in an empty task root (shared, or its own for a runtime that must start
-	 * in its task root) with none of any function's variables. Its limits are those of
-	 * every function of its memory size (Lambda's default ephemeral storage).
+	 * function, in an empty task root (shared, or its own, see {@link #ownTaskRoot}) with
+	 * none of any function's variables. Its limits are those of every function of its
+	 * memory size (Lambda's default ephemeral storage).
 	 */
 	SandboxSpec prestartedSpec(PrestartKey key, SandboxId id, String token, LogSink logSink) throws IOException {
-		Path emptyRoot = this.runtimes.prestartsInOwnTaskRoot(key.family()) ? this.ownTaskRoots.create(id)
+		Path emptyRoot = ownTaskRoot(key.family()) ? this.ownTaskRoots.create(id)
 				: Files.createDirectories(this.invoker.workDirectory().resolve(PRESTARTED_TASK_ROOT));
 		Map<String, String> environment = new HashMap<>();
 		environment.put("AWS_LAMBDA_RUNTIME_API", this.runtimeApi.address(token));
 		environment.putAll(this.runtimes.prestartEnvironment(key.family()));
+		environment.putAll(this.prestartBackend.variables(key.family()));
 		common(environment);
 		SandboxProcess process = new SandboxProcess(this.runtimes.prestartCommand(key.family(), key.memoryMb()),
 				emptyRoot, environment);
@@ -190,10 +212,10 @@ class EnvironmentSpecs {
 	Map<String, String> assignment(FunctionVersionConfig function, PrestartKey key, SandboxId id, String token)
 			throws InterruptedException {
 		Path code = this.codeCache.unpacked(function.codeSha256());
-		Path taskRoot = this.runtimes.prestartsInOwnTaskRoot(key.family()) ? this.ownTaskRoots.fill(id, code) : code;
+		Path taskRoot = ownTaskRoot(key.family()) ? this.ownTaskRoots.fill(id, code) : code;
 		Map<String, String> environment = environment(function, id, token, false);
 		environment.putAll(this.runtimes.bootstrapEnvironment(function.runtime()));
-		environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+		environment.put("LAMBDA_TASK_ROOT", this.prestartBackend.taskRoot(taskRoot));
 		return environment;
 	}
 
@@ -202,7 +224,7 @@ class EnvironmentSpecs {
 	 * it has one, goes.
 	 */
 	void prestartedEnded(PrestartKey key, SandboxId id) {
-		if (this.runtimes.prestartsInOwnTaskRoot(key.family())) {
+		if (ownTaskRoot(key.family())) {
 			this.ownTaskRoots.remove(id);
 		}
 	}
@@ -210,13 +232,15 @@ class EnvironmentSpecs {
 	/**
 	 * Whether a pre-started environment can run a function: a zip function of the same
 	 * runtime family and memory size, Lambda's default ephemeral storage (the size its
-	 * private tmp was made with), and no variable that would have changed how the runtime
-	 * started.
+	 * private tmp was made with), a runtime the sandbox backend runs as it runs the
+	 * family's (see {@link PrestartBackend#fits}), and no variable that would have
+	 * changed how the runtime started.
 	 */
 	boolean fitsPrestarted(FunctionVersionConfig function, PrestartKey key) {
 		return FunctionVersionConfig.ZIP.equals(function.packageType()) && function.runtime() != null
 				&& function.memoryMb() == key.memoryMb() && function.ephemeralStorageMb() == DEFAULT_TMP_MB
 				&& this.runtimes.prestartFamily(function.runtime()).filter(key.family()::equals).isPresent()
+				&& this.prestartBackend.fits(function.runtime(), key.family())
 				&& function.environment().keySet().stream().noneMatch(EnvironmentSpecs::changesBoot)
 				&& function.secretEnvironment().keySet().stream().noneMatch(EnvironmentSpecs::changesBoot);
 	}

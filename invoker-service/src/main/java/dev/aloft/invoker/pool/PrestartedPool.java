@@ -96,9 +96,8 @@ final class PrestartedPool {
 		this.startSlotFreed = startSlotFreed;
 		this.ownerExited = ownerExited;
 		this.functionsStarting = functionsStarting;
-		// Only the process backend's sandboxes can reach a function's code after they
-		// started: a container sees only the code mounted when it was created.
-		this.enabled = parts.backend().kind().equals("process") && !properties.keys().isEmpty();
+		// A backend runs what it can of each family (see PrestartBackend).
+		this.enabled = properties.keys().stream().map(PrestartKey::family).anyMatch(parts.specs()::prestarts);
 	}
 
 	/**
@@ -505,7 +504,12 @@ final class PrestartedPool {
 	}
 
 	List<String> families() {
-		return this.enabled ? this.properties.keys().stream().map(PrestartKey::family).distinct().toList() : List.of();
+		return this.properties.keys()
+			.stream()
+			.map(PrestartKey::family)
+			.distinct()
+			.filter(this.specs::prestarts)
+			.toList();
 	}
 
 }

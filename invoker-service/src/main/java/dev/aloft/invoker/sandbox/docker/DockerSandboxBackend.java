@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.aloft.invoker.sandbox.RuntimeImages;
 import dev.aloft.invoker.spi.InvalidSandboxSpecException;
 import dev.aloft.invoker.spi.OwnerLabels;
 import dev.aloft.invoker.spi.Sandbox;
@@ -43,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * and the same confinement. An image the engine does not hold is pulled first, unless the
  * {@link PullPolicy} says never.
  */
-public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
+public class DockerSandboxBackend implements SandboxBackend, RuntimeImages, AutoCloseable {
 
 	/** Where the code is inside a container, as on Lambda. */
 	static final String TASK_ROOT = "/var/task";
@@ -100,6 +101,11 @@ public class DockerSandboxBackend implements SandboxBackend, AutoCloseable {
 	@Override
 	public String kind() {
 		return "docker";
+	}
+
+	@Override
+	public String runtimeImage(String runtime) {
+		return this.options.image(runtime);
 	}
 
 	@Override
