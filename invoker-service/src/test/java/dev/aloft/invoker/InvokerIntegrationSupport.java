@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -146,6 +150,41 @@ public abstract class InvokerIntegrationSupport {
 		return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
 			.thenApply(
 					(response) -> new Invoked(requestId, response.statusCode(), response.headers(), response.body()));
+	}
+
+	/**
+	 * Invokes the function with an empty event, asking for the tail of its log.
+	 */
+	protected Invoked invokeWithTail(FunctionVersionConfig function) {
+		return invoke(function, "{}".getBytes(StandardCharsets.UTF_8),
+				Map.of(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
+	}
+
+	/**
+	 * The log tail an invocation answered with, decoded.
+	 */
+	protected static String logTail(Invoked invoked) {
+		return new String(Base64.getDecoder().decode(invoked.header(InvokerApi.LOG_RESULT)), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The {@code environment} object of a function's JSON answer, as a map.
+	 */
+	protected static Map<String, String> environment(JsonNode answer) {
+		Map<String, String> environment = new HashMap<>();
+		answer.get("environment")
+			.properties()
+			.forEach((entry) -> environment.put(entry.getKey(), entry.getValue().asString()));
+		return environment;
+	}
+
+	/**
+	 * The names in either set.
+	 */
+	protected static Set<String> union(Set<String> one, Set<String> other) {
+		Set<String> all = new HashSet<>(one);
+		all.addAll(other);
+		return all;
 	}
 
 	protected URI invokeUri(String namespace, String functionName, String version) {

@@ -1,11 +1,7 @@
 package dev.aloft.invoker.pool;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -209,29 +205,6 @@ class PrestartedJavaIntegrationTests extends InvokerIntegrationSupport {
 	private static FunctionVersionConfig java(String prefix, Map<String, String> environment) {
 		return deploy(prefix + "-" + UUID.randomUUID(), "java21", "example.Inspect::handleRequest", 30, environment,
 				CODE);
-	}
-
-	private Invoked invokeWithTail(FunctionVersionConfig function) {
-		return invoke(function, "{}".getBytes(StandardCharsets.UTF_8),
-				Map.of(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
-	}
-
-	private static String logTail(Invoked invoked) {
-		return new String(Base64.getDecoder().decode(invoked.header(InvokerApi.LOG_RESULT)), StandardCharsets.UTF_8);
-	}
-
-	private static Map<String, String> environment(JsonNode answer) {
-		Map<String, String> environment = new HashMap<>();
-		answer.get("environment")
-			.properties()
-			.forEach((entry) -> environment.put(entry.getKey(), entry.getValue().asString()));
-		return environment;
-	}
-
-	private static Set<String> union(Set<String> one, Set<String> other) {
-		Set<String> all = new HashSet<>(one);
-		all.addAll(other);
-		return all;
 	}
 
 }

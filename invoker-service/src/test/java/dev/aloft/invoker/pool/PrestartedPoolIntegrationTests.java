@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -13,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
-import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.invoker.FakeControlPlane;
 import dev.aloft.invoker.FunctionCode;
 import dev.aloft.invoker.InvokerIntegrationSupport;
@@ -269,29 +266,6 @@ class PrestartedPoolIntegrationTests extends InvokerIntegrationSupport {
 	private FunctionVersionConfig python(String prefix, Map<String, String> environment) {
 		return deploy(prefix + "-" + UUID.randomUUID(), "python3.11", "app.handler", 10, environment,
 				FunctionCode.python("app", PYTHON_APP));
-	}
-
-	private Invoked invokeWithTail(FunctionVersionConfig function) {
-		return invoke(function, "{}".getBytes(StandardCharsets.UTF_8),
-				Map.of(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
-	}
-
-	private static String logTail(Invoked invoked) {
-		return new String(Base64.getDecoder().decode(invoked.header(InvokerApi.LOG_RESULT)), StandardCharsets.UTF_8);
-	}
-
-	private static Map<String, String> environment(JsonNode answer) {
-		Map<String, String> environment = new HashMap<>();
-		answer.get("environment")
-			.properties()
-			.forEach((entry) -> environment.put(entry.getKey(), entry.getValue().asString()));
-		return environment;
-	}
-
-	private static Set<String> union(Set<String> one, Set<String> other) {
-		Set<String> all = new java.util.HashSet<>(one);
-		all.addAll(other);
-		return all;
 	}
 
 }

@@ -1,15 +1,11 @@
 package dev.aloft.invoker.sandbox.docker;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
-import dev.aloft.contracts.invoke.InvokerApi;
 import dev.aloft.invoker.FunctionCode;
 import dev.aloft.invoker.InvokerIntegrationSupport;
 import dev.aloft.invoker.pool.EnvironmentPool;
@@ -163,23 +159,6 @@ class DockerPrestartedIntegrationTests extends InvokerIntegrationSupport {
 	private static FunctionVersionConfig python(String prefix, Map<String, String> environment, String greeting) {
 		byte[] zip = FunctionCode.zip(Map.of("app.py", APP, "data/greeting.txt", greeting), Set.of());
 		return deploy(prefix + "-" + UUID.randomUUID(), "python3.11", "app.handler", 10, environment, zip);
-	}
-
-	private Invoked invokeWithTail(FunctionVersionConfig function) {
-		return invoke(function, "{}".getBytes(StandardCharsets.UTF_8),
-				Map.of(InvokerApi.LOG_TYPE, InvokerApi.LOG_TYPE_TAIL));
-	}
-
-	private static String logTail(Invoked invoked) {
-		return new String(Base64.getDecoder().decode(invoked.header(InvokerApi.LOG_RESULT)), StandardCharsets.UTF_8);
-	}
-
-	private static Map<String, String> environment(JsonNode answer) {
-		Map<String, String> environment = new HashMap<>();
-		answer.get("environment")
-			.properties()
-			.forEach((entry) -> environment.put(entry.getKey(), entry.getValue().asString()));
-		return environment;
 	}
 
 }
