@@ -21,15 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pre-started runtimes on the docker backend: the invoker keeps a Python container of 128
- * MB booted in the family's image, with an empty task root of its own mounted at
- * {@code /var/task}; a cold start takes it, puts the function's code into that task root
- * and hands it the function's variables, and it is that function's from then on.
+ * Pre-started runtimes on the docker backend: the invoker keeps a Python and a Node.js
+ * container of 128 MB booted in the family's image, with an empty task root of its own
+ * mounted at {@code /var/task}; a cold start takes it, puts the function's code into that
+ * task root and hands it the function's variables, and it is that function's from then
+ * on.
  */
 @TestPropertySource(
 		properties = { "aloft.invoker.sandbox.backend=docker", "aloft.invoker.instance-id=invoker-docker-prestart-it",
-				"aloft.invoker.sandbox.docker.images.python=" + DockerInvocationIntegrationTests.IMAGE })
+				"aloft.invoker.sandbox.docker.images.python=" + DockerInvocationIntegrationTests.IMAGE,
+				"aloft.invoker.sandbox.docker.images.nodejs=" + DockerPrestartedIntegrationTests.NODE_IMAGE })
 class DockerPrestartedIntegrationTests extends InvokerIntegrationSupport {
+
+	/** The Node.js image {@code .ci/start-docker} builds from the machine's node. */
+	static final String NODE_IMAGE = "aloft/runtime-nodejs:local";
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -56,6 +61,21 @@ class DockerPrestartedIntegrationTests extends InvokerIntegrationSupport {
 			    }
 			""";
 
+	private static final String NODE_APP = """
+			const fs = require("fs");
+
+			console.log("initialising " + process.env.AWS_LAMBDA_FUNCTION_NAME);
+			const INIT_CWD = process.cwd();
+
+			exports.handler = async (event, context) => ({
+			  environment: process.env,
+			  cwd: process.cwd(),
+			  initCwd: INIT_CWD,
+			  greeting: fs.readFileSync("data/greeting.txt", "utf8"),
+			  functionName: context.functionName,
+			});
+			""";
+
 	@Autowired
 	EnvironmentPool pool;
 
@@ -65,6 +85,12 @@ class DockerPrestartedIntegrationTests extends InvokerIntegrationSupport {
 				new DockerSandboxBackend(new DockerSandboxOptions(DockerSandboxBackendContractIntegrationTests.SOCKET,
 						Map.of(), "", "", "host")),
 				new DockerEngine(DockerSandboxBackendContractIntegrationTests.SOCKET));
+		if (!new DockerEngine(DockerSandboxBackendContractIntegrationTests.SOCKET)
+			.call("GET", "/images/" + NODE_IMAGE + "/json", null)
+			.ok()) {
+			throw new IllegalStateException("These tests need the image " + NODE_IMAGE
+					+ ", which .ci/start-docker builds: run .ci/start-docker");
+		}
 	}
 
 	@Test
@@ -97,9 +123,37 @@ class DockerPrestartedIntegrationTests extends InvokerIntegrationSupport {
 	}
 
 	@Test
+	void aNodeColdStartTakesAPrestartedContainer() {
+		byte[] zip = FunctionCode.zip(Map.of("index.js", NODE_APP, "data/greeting.txt", "hello from node"), Set.of());
+		FunctionVersionConfig function = deploy("docker-node-" + UUID.randomUUID(), "nodejs20.x", "index.handler", 10,
+				Map.of("ONLY_IN_NODE", "node-value"), zip);
+		await().atMost(WAIT).until(() -> this.pool.prestartedReady(RuntimeCatalog.NODEJS) >= 1);
+		long hits = this.pool.prestartedHits();
+
+		Invoked invoked = invokeWithTail(function);
+
+		assertThat(invoked.status()).as(invoked::toString).isEqualTo(200);
+		assertThat(this.pool.prestartedHits()).as("taken from the pre-started pool").isEqualTo(hits + 1);
+		JsonNode answer = invoked.json();
+		assertThat(environment(answer)).containsEntry("ONLY_IN_NODE", "node-value")
+			.containsEntry("AWS_LAMBDA_FUNCTION_NAME", function.functionName())
+			.containsEntry("AWS_EXECUTION_ENV", "AWS_Lambda_nodejs20.x")
+			.containsEntry("LAMBDA_TASK_ROOT", "/var/task");
+		assertThat(answer.get("cwd").asString()).isEqualTo("/var/task");
+		assertThat(answer.get("initCwd").asString()).isEqualTo("/var/task");
+		assertThat(answer.get("greeting").asString()).as("a file relative to the task root")
+			.isEqualTo("hello from node");
+		assertThat(answer.get("functionName").asString()).isEqualTo(function.functionName());
+		assertThat(logTail(invoked)).contains("initialising " + function.functionName())
+			.containsPattern("REPORT RequestId: " + invoked.requestId() + ".*\tInit Duration: \\d+\\.\\d\\d ms\t");
+	}
+
+	@Test
 	void aPrestartedContainerIsConfinedAsAnyOther() {
 		awaitReady();
-		String filters = "{\"label\":[\"aloft.function=aloft/prestarted\",\"aloft.instance=invoker-docker-prestart-it\"]}";
+		// The Python one: the Node.js family has its own.
+		String filters = "{\"label\":[\"aloft.function=aloft/prestarted\",\"aloft.version=python\","
+				+ "\"aloft.instance=invoker-docker-prestart-it\"]}";
 		DockerEngine engine = new DockerEngine(DockerSandboxBackendContractIntegrationTests.SOCKET);
 		JsonNode containers = engine
 			.parse(engine.call("GET", "/containers/json?filters=" + DockerEngine.encode(filters), null));
