@@ -1,21 +1,21 @@
 package dev.aloft.router.invoke;
 
 import java.io.IOException;
-import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.aloft.contracts.config.FunctionVersionConfig;
 import dev.aloft.contracts.invoke.InvocationOutcome;
 import dev.aloft.contracts.invoke.InvokerApi;
+import dev.aloft.http.HttpAnswer;
+import dev.aloft.http.HttpRequestLine;
+import dev.aloft.http.PooledHttpClient;
+import dev.aloft.http.RequestNotSentException;
 import dev.aloft.router.invoke.InvokeResult.Kind;
 import dev.aloft.router.system.InternalToken;
 import org.slf4j.Logger;
@@ -32,9 +32,13 @@ import org.springframework.web.util.UriUtils;
  * when the function cannot have started there (no connection, a throttle, no capacity): a
  * started invocation is never run twice by this client. Whether to try again later is the
  * caller's decision.
+ * <p>
+ * The calls go through {@code aloft-http}'s pooled client, as the gateway's own calls to
+ * invokers do: it writes and reads on the calling thread, where the JDK's
+ * {@code HttpClient} hands every exchange between its selector thread and an executor.
  */
 @Component
-public class InvokerClient {
+public class InvokerClient implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(InvokerClient.class);
 
@@ -44,7 +48,7 @@ public class InvokerClient {
 
 	private final InvokersProperties properties;
 
-	private final HttpClient httpClient;
+	private final PooledHttpClient httpClient;
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -55,10 +59,9 @@ public class InvokerClient {
 		this.properties = properties;
 		// Gateways require the internal token on their relay; invokers ignore it.
 		this.authorization = "Bearer " + internalToken.value();
-		this.httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.build();
+		// Idle connections are kept well within the servers' keep-alive timeouts, and as
+		// many per address as the dispatch workers can use at once.
+		this.httpClient = new PooledHttpClient(properties.connectTimeout(), Duration.ofSeconds(30), 256);
 	}
 
 	/**
@@ -82,11 +85,11 @@ public class InvokerClient {
 				}
 				last = result;
 			}
-			catch (ConnectException | HttpConnectTimeoutException ex) {
+			catch (RequestNotSentException ex) {
 				logger.debug("Invoker {} is unreachable: {}", invoker, ex.toString());
 				last = notStarted(0, "No invoker is reachable (" + ex.getClass().getSimpleName() + ")");
 			}
-			catch (HttpTimeoutException ex) {
+			catch (SocketTimeoutException ex) {
 				return timedOut(call, function);
 			}
 			catch (IOException ex) {
@@ -104,24 +107,25 @@ public class InvokerClient {
 		String path = InvokerApi.INVOKE_PATH.replace("{namespace}", segment(function.namespace()))
 			.replace("{function}", segment(function.functionName()))
 			.replace("{version}", segment(function.version()));
-		HttpRequest request = HttpRequest.newBuilder(invoker.resolve(path))
-			.timeout(Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()))
-			.header("Content-Type", "application/json")
-			.header("Authorization", this.authorization)
-			.header(InvokerApi.REQUEST_ID, call.requestId())
-			.header(InvokerApi.CONFIG_REVISION, Long.toString(configRevision))
-			.header(InvokerApi.INVOKED_FUNCTION_ARN, call.invokedFunctionArn())
-			.header(InvokerApi.TRIGGER, call.trigger())
-			.POST(HttpRequest.BodyPublishers.ofByteArray(call.payload()))
-			.build();
-		HttpResponse<byte[]> response = this.httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		List<Map.Entry<String, String>> headers = List.of(Map.entry("Content-Type", "application/json"),
+				Map.entry("Authorization", this.authorization), Map.entry(InvokerApi.REQUEST_ID, call.requestId()),
+				Map.entry(InvokerApi.CONFIG_REVISION, Long.toString(configRevision)),
+				Map.entry(InvokerApi.INVOKED_FUNCTION_ARN, call.invokedFunctionArn()),
+				Map.entry(InvokerApi.TRIGGER, call.trigger()));
+		HttpAnswer response = this.httpClient.send(invoker, new HttpRequestLine("POST", path, headers, call.payload()),
+				Duration.ofSeconds(function.timeoutSeconds()).plus(this.properties.timeoutMargin()));
 		return classify(response);
 	}
 
-	private static InvokeResult classify(HttpResponse<byte[]> response) {
-		int status = response.statusCode();
-		String executedVersion = response.headers().firstValue(InvokerApi.EXECUTED_VERSION).orElse(null);
-		String errorType = response.headers().firstValue(InvokerApi.ERROR_TYPE).orElse(null);
+	@Override
+	public void close() {
+		this.httpClient.close();
+	}
+
+	private static InvokeResult classify(HttpAnswer response) {
+		int status = response.status();
+		String executedVersion = response.header(InvokerApi.EXECUTED_VERSION);
+		String errorType = response.header(InvokerApi.ERROR_TYPE);
 		if (status == 200) {
 			InvocationOutcome outcome = outcome(response);
 			return switch (outcome) {
@@ -155,8 +159,8 @@ public class InvokerClient {
 				"The invoker refused the invocation (" + status + ")");
 	}
 
-	private static InvocationOutcome outcome(HttpResponse<byte[]> response) {
-		String outcome = response.headers().firstValue(InvokerApi.OUTCOME).orElse(null);
+	private static InvocationOutcome outcome(HttpAnswer response) {
+		String outcome = response.header(InvokerApi.OUTCOME);
 		if (outcome != null) {
 			try {
 				return InvocationOutcome.valueOf(outcome);
@@ -165,7 +169,7 @@ public class InvokerClient {
 				return InvocationOutcome.PLATFORM_ERROR;
 			}
 		}
-		return response.headers().firstValue(InvokerApi.FUNCTION_ERROR).isPresent() ? InvocationOutcome.FUNCTION_ERROR
+		return (response.header(InvokerApi.FUNCTION_ERROR) != null) ? InvocationOutcome.FUNCTION_ERROR
 				: InvocationOutcome.SUCCESS;
 	}
 
