@@ -11,8 +11,8 @@
 #
 #   bench/hot-path.sh                  # 10 s per measurement
 #   DURATION=30s bench/hot-path.sh     # longer runs, steadier figures
-#   WARMUP=15s bench/hot-path.sh       # drive each path longer before measuring it (default 8s:
-#                                      # with less, the JIT is still compiling the gateway's code)
+#   WARMUP=30s bench/hot-path.sh       # drive each path longer before measuring it (default 20s:
+#                                      # with 8s the JIT was still compiling the platform's code)
 #   ALOFT_JAR=/path/aloft-standalone.jar bench/hot-path.sh   # a launcher jar built elsewhere
 #
 # Needs wrk (apt-get install wrk), curl, openssl, python3 and a JDK 21 or newer (javac). Prints a
@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
 # The Java function's memory: room for the JVM, as Java functions are usually given.
 JAVA_MEMORY_MB=${JAVA_MEMORY_MB:-256}
-WARMUP=${WARMUP:-8s}
+WARMUP=${WARMUP:-20s}
 bench_ports 18080
 
 require_tools wrk curl openssl python3
