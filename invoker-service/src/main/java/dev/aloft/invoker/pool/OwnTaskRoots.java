@@ -7,12 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 import dev.aloft.invoker.spi.SandboxId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Task roots of their own, for pre-started runtimes that must start in the directory that
@@ -100,13 +101,10 @@ final class OwnTaskRoots {
 	}
 
 	private static void deleteQuietly(Path directory) {
-		if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-			return;
+		try {
+			FileSystemUtils.deleteRecursively(directory);
 		}
-		try (Stream<Path> walk = Files.walk(directory)) {
-			walk.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException | UncheckedIOException ex) {
+		catch (IOException ex) {
 			logger.warn("Could not delete {}: {}", directory, ex.toString());
 		}
 	}
